@@ -1,0 +1,1 @@
+"""Report -> .docx / .xlsx. Imports models only, never Qt or gui."""

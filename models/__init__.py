@@ -1,0 +1,1 @@
+"""The report as exact, checked data. Never imports Qt or gui."""

@@ -1,0 +1,1 @@
+"""Package data: frameworks, templates. Read through importlib.resources."""

@@ -1,0 +1,1 @@
+"""Scoring framework files (JSON)."""

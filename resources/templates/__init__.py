@@ -1,0 +1,1 @@
+"""Built-in .docx / .xlsx templates, produced by exporters/build_templates.py."""
