@@ -1,0 +1,144 @@
+"""All-or-nothing file writes and Windows-safe file names.
+
+``atomic_write_bytes`` follows what office suites do on save: write a temporary file in the target's
+folder, flush and fsync it, then ``os.replace`` it onto the target. A failure at any step leaves the
+previous target byte-identical and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+# Windows error codes that mean "another program has the file open right now" (access denied,
+# sharing violation, lock violation). Word, Excel, antivirus scanners and indexers cause these, and
+# they usually go away within a fraction of a second.
+TRANSIENT_WINERRORS = frozenset({5, 32, 33})
+REPLACE_ATTEMPTS = 5
+_RETRY_DELAYS = (0.05, 0.1, 0.15, 0.2)
+
+_FORBIDDEN_CHARS = frozenset('<>:"/\\|?*')
+_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")}
+)
+FALLBACK_FILENAME = "未命名"
+
+
+def is_transient_lock_error(exc: BaseException) -> bool:
+    """True if *exc* is a Windows "file is open in another program" error worth retrying."""
+    return isinstance(exc, PermissionError) and getattr(exc, "winerror", None) in TRANSIENT_WINERRORS
+
+
+def _replace_with_retry(src: Path, dst: Path) -> None:
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError as exc:
+            if not is_transient_lock_error(exc) or attempt == REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(_RETRY_DELAYS[min(attempt, len(_RETRY_DELAYS) - 1)])
+
+
+def fsync_dir(directory: Path) -> None:
+    """Best-effort fsync of a folder so a rename in it survives power loss (POSIX only).
+
+    Windows cannot open a folder as a file, and NTFS journals renames anyway. Errors are ignored:
+    by the time this runs the data itself is safely in place, and some file systems (network
+    shares, FUSE) refuse to fsync folders.
+    """
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _temp_path(path: Path) -> Path:
+    # Keep the temp name well below the 255-character limit even for long target names.
+    stem = path.name[:100]
+    return path.with_name(f".{stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write *data* to *path* all-or-nothing.
+
+    A temp file in the same folder is written, flushed and fsynced, then moved onto *path* with
+    ``os.replace`` (retried briefly while Windows reports the target as open elsewhere), then the
+    folder is fsynced on POSIX. On any failure the temp file is removed and the exception re-raised;
+    the previous content of *path* is untouched.
+    """
+    path = Path(path)
+    tmp = _temp_path(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o666)
+    try:
+        with open(fd, "wb", closefd=True) as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _replace_with_retry(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def _is_bad_char(ch: str) -> bool:
+    if ch in _FORBIDDEN_CHARS:
+        return True
+    # Cc: control characters (incl. DEL and C1); Cs: lone surrogates, which no file system API
+    # can encode.
+    return unicodedata.category(ch) in ("Cc", "Cs")
+
+
+def _is_reserved(name: str) -> bool:
+    # Windows treats "CON", "con.txt", "CON .tar.gz" alike: the part before the first dot,
+    # without trailing spaces, is what counts.
+    stem = name.split(".", 1)[0].rstrip(" ")
+    return stem.upper() in _RESERVED_NAMES
+
+
+def sanitize_filename(name: str, max_len: int = 120) -> str:
+    """Turn *name* into a file name Windows accepts (no folder part).
+
+    Replaces ``<>:"/\\|?*``, control characters and lone surrogates with ``_``, strips trailing
+    dots and spaces, prefixes reserved device names (CON, NUL, COM1, "con.txt", ...) with ``_``,
+    cuts to *max_len* characters and never returns an empty name (falls back to "未命名").
+    Chinese characters are kept. The result is stable: sanitising it again changes nothing.
+    """
+    if max_len < 1:
+        raise ValueError("max_len must be at least 1")
+    cleaned = "".join("_" if _is_bad_char(ch) else ch for ch in name)
+    cleaned = cleaned[:max_len].rstrip(". ")
+    if not cleaned:
+        cleaned = FALLBACK_FILENAME[:max_len]
+    if _is_reserved(cleaned):
+        cleaned = ("_" + cleaned)[:max_len].rstrip(". ")
+    return cleaned
+
+
+__all__ = [
+    "FALLBACK_FILENAME",
+    "REPLACE_ATTEMPTS",
+    "TRANSIENT_WINERRORS",
+    "atomic_write_bytes",
+    "fsync_dir",
+    "is_transient_lock_error",
+    "sanitize_filename",
+]

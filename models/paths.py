@@ -1,0 +1,39 @@
+"""Where the app keeps its per-user files (drafts, logs).
+
+Drafts live in the per-user *local* data folder (``%LOCALAPPDATA%`` on Windows), never in the
+roaming profile or an OneDrive-synced Documents folder. Tests and portable installs override the
+location with the ``BUDGET_REPORT_DATA_DIR`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "budget-report-wizard"
+DATA_DIR_ENV = "BUDGET_REPORT_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Return the per-user data folder, creating it if needed.
+
+    ``BUDGET_REPORT_DATA_DIR`` wins when set to a non-empty value; otherwise platformdirs'
+    local (non-roaming) user data folder is used.
+    """
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        path = Path(override).expanduser().absolute()
+    else:
+        # Imported here, not at module level: start-up time of the GUI matters.
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """Return the folder for log files (``data_dir()/logs``), creating it if needed."""
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
