@@ -1,0 +1,78 @@
+"""Figures the clerk never types: 执行率, node sums, the total, its cap and the grade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .frameworks import Framework, Node, load_framework
+from .money import round_half_up
+from .report import Report
+
+ZERO = Decimal("0.00")
+
+
+def execution_rate(report: Report) -> Decimal | None:
+    """全年执行数 ÷ 全年预算数 as a fraction (exact, unrounded); None when either is missing or zero."""
+    budget = report.money("fund_total_budget")
+    spent = report.money("fund_total_spent")
+    if budget is None or spent is None or budget == 0:
+        return None
+    return spent / budget
+
+
+def format_rate(rate: Decimal) -> str:
+    return f"{round_half_up(rate * 100, 2)}%"
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Scores per node (sum of children), the raw and capped total, and the grade."""
+
+    node_scores: dict[str, Decimal]
+    node_points: dict[str, Decimal]  # for rows nodes: the sum of their rows' points
+    raw_total: Decimal
+    total: Decimal  # after caps, rounded half up to 0.01: the figure that is graded and printed
+    grade: str
+    cap_applied: Decimal | None
+    rate: Decimal | None
+
+
+def _execution_score(node: Node, rate: Decimal | None) -> Decimal:
+    if rate is None or node.points is None:
+        return ZERO
+    return round_half_up(min(rate, Decimal(1)) * node.points, 2)
+
+
+def compute_totals(report: Report, framework: Framework | None = None) -> Totals:
+    fw = framework or load_framework(report.framework_id)
+    rate = execution_rate(report)
+    scores: dict[str, Decimal] = {}
+    points: dict[str, Decimal] = {}
+    rows_by_node: dict[str, list[tuple[Decimal, Decimal]]] = {}
+    for row in report.rows:
+        rows_by_node.setdefault(row.node, []).append((row.points or ZERO, row.score or ZERO))
+
+    def visit(node: Node) -> Decimal:
+        if node.kind == "score":
+            value = report.scores.get(node.id, ZERO)
+        elif node.kind == "execution_rate":
+            value = _execution_score(node, rate)
+        elif node.kind == "rows":
+            pairs = rows_by_node.get(node.id, [])
+            points[node.id] = sum((p for p, _ in pairs), ZERO)
+            value = sum((s for _, s in pairs), ZERO)
+        else:
+            value = sum((visit(child) for child in node.children), ZERO)
+        scores[node.id] = value
+        return value
+
+    raw_total = sum((visit(top) for top in fw.tree), ZERO)
+    total = round_half_up(raw_total, 2)
+    cap_applied: Decimal | None = None
+    if rate is not None:
+        for cap in sorted(fw.caps, key=lambda c: c.max_total):
+            if rate < cap.below_rate and total > cap.max_total:
+                total, cap_applied = round_half_up(cap.max_total, 2), cap.max_total
+                break
+    return Totals(scores, points, raw_total, total, fw.grade_for(total), cap_applied, rate)

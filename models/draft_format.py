@@ -1,0 +1,258 @@
+"""The draft format: Report <-> JSON-able dict, versioned, strict on the way in.
+
+The same dict is the payload of a stored revision and, with a ``meta`` block, the portable
+single-file draft a clerk hands to a colleague. Every field's encoding follows its declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .fields import FIELD_BY_KEY, ROW_FIELDS, FieldSpec, Kind
+from .frameworks import BUILTIN_IDS, load_framework
+from .money import Unit
+from .report import IndicatorRow, Report
+
+FORMAT_NAME = "budget-report-draft"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a real draft is well under 1 MB
+MAX_TEXT_CHARS = 200_000
+MAX_ROWS = 1000
+
+# version -> function upgrading a dict of that version to version + 1. Add one per format change.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+_MONEY_TEXT = re.compile(r"-?\d{1,16}(\.\d{1,6})?", re.ASCII)
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_ROW_ID = re.compile(r"[0-9A-Za-z_-]{1,40}", re.ASCII)
+
+
+class DraftFormatError(ValueError):
+    """The data is not a draft this program can read; ``str()`` is one Chinese sentence."""
+
+
+# ---------------------------------------------------------------- encode
+
+
+def _encode_value(spec: FieldSpec, value: object) -> object:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    rows = []
+    for row in report.rows:
+        encoded: dict[str, Any] = {"row_id": row.row_id, "node": row.node}
+        for column in ROW_FIELDS:
+            value = getattr(row, column.key)
+            encoded[column.key] = f"{value:f}" if isinstance(value, Decimal) else value
+        rows.append(encoded)
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "framework": report.framework_id,
+        "display_unit": report.display_unit.value,
+        "values": {k: _encode_value(FIELD_BY_KEY[k], v) for k, v in report.values.items()},
+        "scores": {k: f"{v:f}" for k, v in report.scores.items()},
+        "rows": rows,
+        "explanations": dict(report.explanations),
+    }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(data: dict[str, Any], *, indent: int | None = None) -> bytes:
+    """UTF-8 JSON that keeps Chinese readable; lone surrogates (which UTF-8 cannot hold) stay escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=False)
+    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.encode("utf-8")
+
+
+# ---------------------------------------------------------------- decode
+
+
+def _type_name(value: object) -> str:
+    return {bool: "真假值", int: "整数", float: "小数", str: "文字", list: "列表", dict: "对象",
+            type(None): "空值"}.get(type(value), type(value).__name__)
+
+
+def _decode_value(spec: FieldSpec, raw: object) -> object:
+    where = f"字段「{spec.label}」（values.{spec.key}）"
+    if raw is None:
+        return None
+    if spec.kind is Kind.MONEY:
+        if not isinstance(raw, str) or not _MONEY_TEXT.fullmatch(raw):
+            raise DraftFormatError(f"{where}应为写成文字的金额（如 \"1234.50\"），实际是{_type_name(raw)}「{str(raw)[:30]}」。")
+        return Decimal(raw)
+    if spec.kind in (Kind.COUNT, Kind.YEAR):
+        if not isinstance(raw, int) or isinstance(raw, bool) or abs(raw) > 10**9:
+            raise DraftFormatError(f"{where}应为整数，实际是{_type_name(raw)}「{str(raw)[:30]}」。")
+        return raw
+    if spec.kind is Kind.DATE:
+        if not isinstance(raw, str) or not _DATE_TEXT.fullmatch(raw):
+            raise DraftFormatError(f"{where}应为日期（如 \"2025-12-31\"），实际是「{str(raw)[:30]}」。")
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError as exc:
+            raise DraftFormatError(f"{where}的日期「{raw}」不存在。") from exc
+    if not isinstance(raw, str):
+        raise DraftFormatError(f"{where}应为文字，实际是{_type_name(raw)}。")
+    if len(raw) > MAX_TEXT_CHARS:
+        raise DraftFormatError(f"{where}超过 {MAX_TEXT_CHARS} 字，不像是正常的草稿。")
+    return raw
+
+
+def _decimal_text(raw: object, where: str) -> Decimal | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not _MONEY_TEXT.fullmatch(raw):
+        raise DraftFormatError(f"{where}应为写成文字的数字（如 \"4.50\"），实际是{_type_name(raw)}「{str(raw)[:30]}」。")
+    try:
+        return Decimal(raw)
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the pattern
+        raise DraftFormatError(f"{where}不是数字。") from exc
+
+
+def _decode_row(raw: object, index: int) -> IndicatorRow:
+    where = f"部门自定指标第 {index} 行"
+    if not isinstance(raw, dict):
+        raise DraftFormatError(f"{where}应为对象，实际是{_type_name(raw)}。")
+    node, row_id = raw.get("node"), raw.get("row_id")
+    if not isinstance(node, str) or not isinstance(row_id, str) or not _ROW_ID.fullmatch(row_id):
+        raise DraftFormatError(f"{where}缺少有效的 node 或 row_id。")
+    row = IndicatorRow(node=node, row_id=row_id)
+    for column in ROW_FIELDS:
+        value = raw.get(column.key)
+        if column.kind is Kind.MONEY:
+            setattr(row, column.key, _decimal_text(value, f"{where}的「{column.label}」"))
+        elif value is not None:
+            if not isinstance(value, str) or len(value) > MAX_TEXT_CHARS:
+                raise DraftFormatError(f"{where}的「{column.label}」应为文字。")
+            setattr(row, column.key, value)
+    unknown = set(raw) - {"node", "row_id", *(c.key for c in ROW_FIELDS)}
+    if unknown:
+        raise DraftFormatError(f"{where}含有未知的项「{sorted(unknown)[0][:30]}」。")
+    return row
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise DraftFormatError("文件缺少有效的格式版本号（format_version），不是本程序的草稿。")
+    if version > FORMAT_VERSION:
+        raise DraftFormatError(
+            f"这个草稿由更新版本的程序保存（格式版本 {version}，本程序支持到 {FORMAT_VERSION}），请升级程序后再打开。")
+    while version < FORMAT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise DraftFormatError(f"格式版本 {version} 太旧，无法转换。")
+        data = step(data)
+        version += 1
+        data["format_version"] = version
+    return data
+
+
+def report_from_dict(data: object) -> Report:
+    """Build a Report from a parsed draft dict; refuses anything malformed with one Chinese sentence."""
+    if not isinstance(data, dict):
+        raise DraftFormatError(f"草稿文件的顶层应为对象，实际是{_type_name(data)}。")
+    if data.get("format") != FORMAT_NAME:
+        raise DraftFormatError("这不是绩效自评草稿文件（缺少 format 标记）。")
+    data = _migrate(dict(data))
+    framework_id = data.get("framework")
+    if framework_id not in BUILTIN_IDS:
+        raise DraftFormatError(f"草稿使用的评价框架「{str(framework_id)[:40]}」本程序不认识。")
+    assert isinstance(framework_id, str)
+    framework = load_framework(framework_id)
+    unit_text = data.get("display_unit", Unit.YUAN.value)
+    if unit_text not in (Unit.YUAN.value, Unit.WAN.value):
+        raise DraftFormatError(f"显示单位「{str(unit_text)[:10]}」无效，应为“元”或“万元”。")
+    report = Report(framework_id=framework_id, display_unit=Unit(unit_text))
+    values = data.get("values", {})
+    if not isinstance(values, dict):
+        raise DraftFormatError("草稿的 values 应为对象。")
+    for key, raw in values.items():
+        spec = FIELD_BY_KEY.get(key)
+        if spec is None:
+            raise DraftFormatError(f"草稿含有本程序不认识的字段「{str(key)[:40]}」。")
+        value = _decode_value(spec, raw)
+        if value is not None:
+            report.values[key] = value  # type: ignore[assignment]
+    scores = data.get("scores", {})
+    if not isinstance(scores, dict):
+        raise DraftFormatError("草稿的 scores 应为对象。")
+    for node_id, raw in scores.items():
+        node = framework.nodes.get(node_id)
+        if node is None or node.kind != "score":
+            raise DraftFormatError(f"得分表中的指标「{str(node_id)[:40]}」不属于评价框架「{framework.name}」。")
+        value = _decimal_text(raw, f"指标「{node.name}」的得分")
+        if value is not None:
+            report.scores[node_id] = value
+    rows = data.get("rows", [])
+    if not isinstance(rows, list) or len(rows) > MAX_ROWS:
+        raise DraftFormatError(f"草稿的 rows 应为不超过 {MAX_ROWS} 行的列表。")
+    report.rows = [_decode_row(raw, i + 1) for i, raw in enumerate(rows)]
+    if len({r.row_id for r in report.rows}) != len(report.rows):
+        raise DraftFormatError("部门自定指标中有重复的 row_id。")
+    explanations = data.get("explanations", {})
+    if not isinstance(explanations, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in explanations.items()):
+        raise DraftFormatError("草稿的 explanations 应为“文字: 文字”的对象。")
+    report.explanations = dict(explanations)
+    return report
+
+
+def loads(data: bytes) -> Report:
+    """Parse the bytes of a portable draft file, refusing what is not UTF-8 JSON of the right shape."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DraftFormatError(f"文件有 {len(data) / 1048576:.1f} MB，超过草稿文件 20 MB 的上限，不像是草稿。")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
+        raise DraftFormatError("文件是 UTF-16 编码；草稿文件应为 UTF-8 编码的 JSON。")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DraftFormatError(f"文件不是 UTF-8 文本（第 {exc.start + 1} 个字节无法识别），不是草稿文件。") from exc
+    if not text.strip():
+        raise DraftFormatError("文件是空的。")
+    try:
+        parsed = json.loads(text)
+    except RecursionError as exc:
+        raise DraftFormatError("文件的嵌套层数过深，不是草稿文件。") from exc
+    except json.JSONDecodeError as exc:
+        raise DraftFormatError(
+            f"文件第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（文件可能不完整或已损坏）。") from exc
+    return report_from_dict(parsed)
+
+
+def read_draft_file(path: Path) -> Report:
+    """Read a portable draft file; DraftFormatError (Chinese) on any problem, including I/O."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DraftFormatError(f"文件有 {size / 1048576:.1f} MB，超过草稿文件 20 MB 的上限，不像是草稿。")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise DraftFormatError(f"找不到文件：{path}") from exc
+    except IsADirectoryError as exc:
+        raise DraftFormatError(f"{path} 是文件夹，不是草稿文件。") from exc
+    except OSError as exc:
+        raise DraftFormatError(f"无法读取文件 {path}：{exc.strerror or exc}") from exc
+    return loads(data)
+
+
+def portable_dict(report: Report, *, title: str = "") -> dict[str, Any]:
+    data = report_to_dict(report)
+    data["meta"] = {"title": title or report.title(),
+                    "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+    return data

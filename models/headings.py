@@ -1,0 +1,28 @@
+"""Section numbering (一、二、…) as the framework orders the sections."""
+
+from __future__ import annotations
+
+from .frameworks import Framework
+
+CN_NUMERALS = "一二三四五六七八九十"
+UNNUMBERED = ("cover", "signature")
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for headings)."""
+    if n <= 10:
+        return CN_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (CN_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+
+
+def section_number(framework: Framework, section: str) -> int | None:
+    numbered = [s for s in framework.sections if s not in UNNUMBERED]
+    return numbered.index(section) + 1 if section in numbered else None
+
+
+def section_heading(framework: Framework, section: str) -> str:
+    """"二、部门财政资金收支情况"; cover and signature carry no number."""
+    number = section_number(framework, section)
+    title = framework.section_title(section)
+    return f"{cn_number(number)}、{title}" if number else title

@@ -1,0 +1,108 @@
+"""The report as typed data: values keyed by declared field, scores, department indicator rows.
+
+The values dict holds, per ``FieldSpec.kind``: ``str`` (text, narrative, choice), ``Decimal`` (money,
+元 with 2 decimals), ``int`` (counts, year), ``datetime.date`` (dates), or nothing (absent key = empty).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .fields import FIELD_BY_KEY, FIELDS, Kind
+from .frameworks import DEFAULT_FRAMEWORK
+from .money import Unit
+
+Value = str | Decimal | int | dt.date
+
+
+def new_row_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass(slots=True)
+class IndicatorRow:
+    """One department-defined indicator (部门特性指标 / 产出 / 效益 …) under a framework rows node."""
+
+    node: str
+    row_id: str = field(default_factory=new_row_id)
+    name: str = ""
+    nature: str = "≥"
+    measure_unit: str = ""
+    target: str = ""
+    actual: str = ""
+    points: Decimal | None = None
+    score: Decimal | None = None
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Report:
+    framework_id: str = DEFAULT_FRAMEWORK
+    values: dict[str, Value] = field(default_factory=dict)
+    scores: dict[str, Decimal] = field(default_factory=dict)
+    rows: list[IndicatorRow] = field(default_factory=list)
+    # Explanations of warnings, keyed by Finding.key; an explained warning counts as acknowledged.
+    explanations: dict[str, str] = field(default_factory=dict)
+    display_unit: Unit = Unit.YUAN
+
+    @classmethod
+    def new(cls, framework_id: str = DEFAULT_FRAMEWORK) -> Report:
+        report = cls(framework_id=framework_id)
+        for spec in FIELDS:
+            if spec.default is not None:
+                report.values[spec.key] = spec.default
+        return report
+
+    # Typed accessors keep the rules short and mypy honest.
+    def money(self, key: str) -> Decimal | None:
+        value = self.values.get(key)
+        return value if isinstance(value, Decimal) else None
+
+    def money_or_zero(self, key: str) -> Decimal:
+        value = self.values.get(key)
+        return value if isinstance(value, Decimal) else Decimal("0.00")
+
+    def integer(self, key: str) -> int | None:
+        value = self.values.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def text(self, key: str) -> str:
+        value = self.values.get(key)
+        return value if isinstance(value, str) else ""
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.values.get(key)
+        return value if isinstance(value, dt.date) else None
+
+    def is_filled(self, key: str) -> bool:
+        value = self.values.get(key)
+        if value is None:
+            return False
+        if isinstance(value, str):
+            return bool(value.strip())
+        return True
+
+    def set(self, key: str, value: Value | None) -> None:
+        """Set or clear a field; the kind must match the declaration."""
+        spec = FIELD_BY_KEY[key]
+        if value is None or (isinstance(value, str) and spec.kind not in (Kind.TEXT, Kind.NARRATIVE)
+                             and not value):
+            self.values.pop(key, None)
+            return
+        expected: type | tuple[type, ...] = {
+            Kind.MONEY: Decimal, Kind.COUNT: int, Kind.YEAR: int, Kind.DATE: dt.date,
+        }.get(spec.kind, str)
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise TypeError(f"{key} expects {expected}, got {type(value).__name__}")
+        self.values[key] = value
+
+    def rows_of(self, node_id: str) -> list[IndicatorRow]:
+        return [r for r in self.rows if r.node == node_id]
+
+    def title(self) -> str:
+        unit = self.text("unit_name").strip() or "未命名单位"
+        year = self.integer("eval_year")
+        return f"{unit} {year}年度" if year else unit

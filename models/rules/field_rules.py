@@ -1,0 +1,97 @@
+"""Rules that read one declared field at a time: required, range, decimals, pattern, choices, length."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+
+from ..fields import FIELDS, FieldSpec, Kind
+from ..findings import Finding, Severity
+from .base import Context, rule
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.ASCII)
+
+
+def char_count(text: str) -> int:
+    """Characters as the bureau counts them: everything but whitespace."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+_REQUIRED = tuple(f for f in FIELDS if f.required)
+
+
+@rule("field.required", Severity.ERROR, "必填项未填")
+def required(ctx: Context) -> Iterator[Finding]:
+    """每个必填项都要填写。草稿可以不完整，但正式导出前必须补齐。"""
+    report = ctx.report
+    for spec in _REQUIRED:
+        if not report.is_filled(spec.key):
+            what = "还没有选择" if spec.kind is Kind.CHOICE else "还没有填写"
+            yield ctx.finding("field.required", Severity.ERROR, [spec.key], f"「{spec.label}」{what}。")
+
+
+def _range_message(spec: FieldSpec, value: Decimal | int, ctx: Context) -> str | None:
+    shown = ctx.money(Decimal(value)) if spec.kind is Kind.MONEY else f"{value}{spec.unit}"
+    if spec.minimum is not None and value < spec.minimum:
+        return f"「{spec.label}」为 {shown}，不能小于 {spec.minimum}{spec.unit}。"
+    if spec.maximum is not None and value > spec.maximum:
+        return f"「{spec.label}」为 {shown}，不能大于 {spec.maximum}{spec.unit}。"
+    return None
+
+
+_NUMERIC = tuple(f for f in FIELDS if f.kind in (Kind.MONEY, Kind.COUNT, Kind.YEAR))
+
+
+@rule("field.range", Severity.ERROR, "数值超出范围或小数位过多")
+def ranges(ctx: Context) -> Iterator[Finding]:
+    """金额不能为负、最多两位小数（精确到分）；人数、年度在合理范围内。"""
+    values = ctx.report.values
+    for spec in _NUMERIC:
+        value = values.get(spec.key)
+        if value is None or isinstance(value, str):
+            continue
+        assert isinstance(value, (Decimal, int))
+        message = _range_message(spec, value, ctx)
+        if message is None and isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > spec.decimals:
+                message = f"「{spec.label}」为 {value}，最多 {spec.decimals} 位小数（精确到分），请核对。"
+        if message:
+            yield ctx.finding("field.range", Severity.ERROR, [spec.key], message)
+
+
+_PATTERNED = tuple(f for f in FIELDS if f.pattern)
+_CHOICES = tuple(f for f in FIELDS if f.kind is Kind.CHOICE)
+_LIMITED = tuple(f for f in FIELDS if f.max_chars)
+
+
+@rule("field.format", Severity.ERROR, "格式不对")
+def formats(ctx: Context) -> Iterator[Finding]:
+    """电话、预算编码等有固定格式的字段要符合格式；选择项必须是列出的选项之一。"""
+    report = ctx.report
+    for spec in _PATTERNED:
+        text = report.text(spec.key).strip()
+        if text and spec.pattern and not _compiled(spec.pattern).fullmatch(text):
+            yield ctx.finding("field.format", Severity.ERROR, [spec.key],
+                              f"「{spec.label}」填的是「{text[:30]}」，格式不对：{spec.pattern_hint}。")
+    for spec in _CHOICES:
+        text = report.text(spec.key)
+        if text and text not in spec.choices:
+            yield ctx.finding("field.format", Severity.ERROR, [spec.key],
+                              f"「{spec.label}」填的是「{text[:30]}」，应为以下之一：{'、'.join(spec.choices)}。")
+
+
+@rule("field.length", Severity.ERROR, "超过字数限制")
+def lengths(ctx: Context) -> Iterator[Finding]:
+    """财政部门限定字数的栏目（如执行率偏离原因不超过 100 字）不能超出。字数不含空白。"""
+    for spec in _LIMITED:
+        count = char_count(ctx.report.text(spec.key))
+        if spec.max_chars and count > spec.max_chars:
+            yield ctx.finding("field.length", Severity.ERROR, [spec.key],
+                              f"「{spec.label}」有 {count} 字，超过了 {spec.max_chars} 字的限制，"
+                              f"请删减 {count - spec.max_chars} 字。")
