@@ -1,0 +1,36 @@
+"""The rule catalogue (docs/rules.md), generated from the registered rules.
+
+``python -m models.catalogue`` rewrites it; a test keeps the committed copy current.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .rules import RULES
+
+CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+
+
+def catalogue_text() -> str:
+    lines = [
+        "# 校验规则目录 / Rule catalogue",
+        "",
+        "本文件由 `python -m models.catalogue` 根据代码中登记的规则生成，请勿手改。",
+        "Generated from the rules registered in `models/rules/`; do not edit by hand.",
+        "",
+        "级别：**错误**（正式导出前必须改正）、**提醒**（必须说明或确认）、**提示**（供参考）。",
+        "",
+        "| 规则编号 | 级别 | 名称 | 说明 |",
+        "|---|---|---|---|",
+    ]
+    for spec in sorted(RULES, key=lambda r: r.id):
+        doc = " ".join(spec.doc.split())
+        lines.append(f"| `{spec.id}` | {spec.severity.label} | {spec.title} | {doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    CATALOGUE_PATH.write_text(catalogue_text(), encoding="utf-8")
+    sys.stdout.write(f"wrote {CATALOGUE_PATH}\n")

@@ -1,0 +1,197 @@
+"""Command-line commands over the model: sample, validate, drafts. Never imports Qt.
+
+Exit codes: 0 success (validate: no errors); 1 validate found errors; 2 input could not be read or
+output could not be written — always one clear Chinese line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .draft_format import DraftFormatError, dumps, read_draft_file, report_to_dict
+from .draft_store import DraftStore, DraftStoreError
+from .findings import Severity
+
+EXIT_OK, EXIT_ERRORS, EXIT_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem to report in one line with exit code 2."""
+
+
+def _print(text: str = "") -> None:
+    print(text)
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .atomic import atomic_write_bytes
+    from .draft_format import portable_dict
+    from .sample import build_sample
+
+    report = build_sample()
+    out = Path(args.out)
+    atomic_write_bytes(out, dumps(portable_dict(report, title="示例草稿"), indent=1))
+    _print(f"已写入示例草稿：{out}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .rules import readiness, validate
+
+    report = read_draft_file(Path(args.draft))
+    findings = validate(report)
+    state = readiness(report, findings)
+    if args.json:
+        _print(json.dumps([{k: v for k, v in f.as_dict().items() if k != "fields"} for f in findings],
+                          ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            note = ""
+            if finding.severity is Severity.WARNING and report.explanations.get(finding.key, "").strip():
+                note = "（已说明）"
+            _print(f"{finding.severity.label}{note} [{finding.rule}] {finding.message}")
+        _print(state.summary() if findings else "没有发现问题。" + state.summary())
+    return EXIT_ERRORS if state.errors else EXIT_OK
+
+
+def _store() -> DraftStore:
+    return DraftStore()
+
+
+def _resolve(store: DraftStore, prefix: str) -> str:
+    """A draft id, or an unambiguous prefix of one, as the list shows them."""
+    ids = [info.draft_id for info in store.list()]
+    matches = [i for i in ids if i.startswith(prefix.lower())] if prefix else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise CliError(f"没有编号为「{prefix[:40]}」的草稿；用 drafts list 查看。")
+    raise CliError(f"编号「{prefix}」对应多个草稿，请多写几位。")
+
+
+def cmd_drafts(args: argparse.Namespace) -> int:
+    from .drafts import export_file, import_file, open_report
+
+    store = _store()
+    action = args.action
+    if action == "list":
+        infos = store.list()
+        if not infos:
+            _print(f"还没有草稿（数据文件夹：{store.root}）。")
+        for info in infos:
+            s = info.summary
+            state = "（损坏）" if info.damaged else ("可导出" if s.get("ready") else
+                                                   f"{s.get('errors', 0)} 个错误、{s.get('warnings', 0)} 个待说明提醒")
+            _print(f"{info.draft_id[:8]}  {info.title}  {s.get('framework_name', '')}  "
+                   f"{info.saved_at.astimezone():%Y-%m-%d %H:%M}  第{info.revision}版  {state}")
+        return EXIT_OK
+    if action == "import":
+        opened = import_file(store, Path(args.target))
+        _print(f"已导入为新草稿 {opened.draft_id[:8]}：{opened.title}")
+        return EXIT_OK
+    draft_id = _resolve(store, args.target)
+    if action == "show":
+        opened = open_report(store, draft_id)
+        for note in opened.notes:
+            print(note, file=sys.stderr)
+        if args.json:
+            _print(dumps(report_to_dict(opened.report), indent=1).decode("utf-8"))
+            return EXIT_OK
+        from .compute import compute_totals, format_rate
+        from .rules import readiness
+
+        totals = compute_totals(opened.report)
+        _print(f"{opened.title}（编号 {draft_id}，第 {opened.revision} 版）")
+        _print(f"评价框架：{opened.report.framework_id}；自评总分 {totals.total:.2f} 分，等级 {totals.grade}"
+               + (f"；预算执行率 {format_rate(totals.rate)}" if totals.rate is not None else ""))
+        _print(readiness(opened.report).summary())
+        return EXIT_OK
+    if action == "export":
+        if not args.out:
+            raise CliError("请给出导出文件名，例如：drafts export 1a2b3c4d 草稿.json")
+        opened = open_report(store, draft_id)
+        export_file(opened.report, Path(args.out), title=opened.title)
+        _print(f"已导出：{args.out}")
+        return EXIT_OK
+    if action == "delete":
+        store.delete(draft_id)
+        _print(f"已移到回收站：{draft_id[:8]}（可用 drafts restore 恢复）")
+        return EXIT_OK
+    raise CliError(f"未知的操作「{action}」。")  # pragma: no cover - argparse restricts choices
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    store = _store()
+    matches = [i.draft_id for i in store.list_bin() if i.draft_id.startswith(args.target.lower())]
+    if len(matches) != 1:
+        raise CliError(f"回收站中没有唯一匹配「{args.target[:40]}」的草稿。")
+    store.restore(matches[0])
+    _print(f"已恢复：{matches[0][:8]}")
+    return EXIT_OK
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_model_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("sample", help="写出一份完整的示例草稿（JSON）")
+    p.add_argument("out", metavar="OUT.json")
+    p.set_defaults(handler=cmd_sample)
+    p = sub.add_parser("validate", help="检查草稿文件，列出错误和提醒")
+    p.add_argument("draft", metavar="DRAFT.json")
+    p.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    p.set_defaults(handler=cmd_validate)
+    p = sub.add_parser("drafts", help="管理本机保存的草稿：list | show | import | export | delete")
+    p.add_argument("action", choices=("list", "show", "import", "export", "delete"))
+    p.add_argument("target", nargs="?", default="", help="草稿编号（可只写前几位）或导入的文件")
+    p.add_argument("out", nargs="?", default="", help="export 的目标文件")
+    p.add_argument("--json", action="store_true", help="show：输出草稿内容（JSON）")
+    p.set_defaults(handler=cmd_drafts)
+    p = sub.add_parser("restore", help="从回收站恢复草稿")
+    p.add_argument("target")
+    p.set_defaults(handler=cmd_restore)
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
+    """Parse and dispatch; every expected failure becomes one stderr line and exit code 2."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")  # a GBK console must not crash on an emoji in a message
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return handler(args)
+    except (CliError, DraftFormatError, DraftStoreError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+    except OSError as exc:
+        where = f"：{exc.filename}" if exc.filename else ""
+        print(f"错误：无法读写文件{where}（{exc.strerror or exc}）", file=sys.stderr)
+    except RecursionError:
+        print("错误：输入嵌套层数过深，无法处理。", file=sys.stderr)
+    except MemoryError:
+        print("错误：输入过大，无法处理。", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budget-report-cli", description="绩效自评填报助手（命令行）：示例、检查、草稿管理与导出。")
+    sub = parser.add_subparsers(title="命令", metavar="命令")
+    add_model_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build_parser(), argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
