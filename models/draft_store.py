@@ -1,0 +1,917 @@
+"""Crash-safe, versioned draft store (stdlib only; no Qt).
+
+Layout under the store root (default ``data_dir()/"drafts"``)::
+
+    <root>/<draft_id>/rev-00000001.brw    one file per saved revision, written atomically
+    <root>/<draft_id>/lock                 exclusive OS lock while a window edits the draft
+    <root>/<draft_id>/save.lock            short lock held during one save (check + write + prune)
+    <root>/../quarantine/                  damaged revisions, moved here at load, never deleted
+    <root>/../bin/<draft_id>/              deleted drafts, recoverable until purged
+
+Revision file format (all integers big-endian)::
+
+    offset  size  field
+         0     8  magic b"BRWDRAFT"
+         8     2  envelope version (1)
+        10     2  reserved (0)
+        12     4  reserved (0)
+        16     8  revision number (unsigned)
+        24     8  saved_at, microseconds since 1970-01-01 UTC (signed)
+        32     8  body length in bytes (unsigned)
+        40    32  SHA-256 of bytes 0..39 followed by the body
+        72     n  body: UTF-8 JSON {"title", "summary", "saved_at" (ISO 8601), "payload"}
+
+The digest covers the header fields and the body, and the file length must equal 72 + body length,
+so truncation, zeroing, garbage, trailing junk and any flipped bit are detected. A revision is only
+ever created by writing a temp file, fsyncing it and renaming it into place, so a killed process
+leaves either the complete new revision or none (plus a stray ``*.tmp`` that the next load removes).
+"""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import struct
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final
+
+from .atomic import atomic_write_bytes, fsync_dir
+from .paths import data_dir
+
+Payload = dict[str, Any]
+SummaryValue = str | int | bool | None
+Summary = dict[str, SummaryValue]
+
+MAGIC: Final = b"BRWDRAFT"
+ENVELOPE_VERSION: Final = 1
+_PREFIX: Final = struct.Struct(">8sHHIQqQ")
+HEADER_SIZE: Final = _PREFIX.size + 32
+MAX_BODY_BYTES: Final = 50 * 1024 * 1024
+
+KEEP_RECENT: Final = 30
+MAX_REVISIONS: Final = 60
+LOCK_NAME: Final = "lock"
+SAVE_LOCK_NAME: Final = "save.lock"
+SAVE_LOCK_TIMEOUT: Final = 5.0
+DAMAGED_TITLE: Final = "（无法读取的草稿）"
+
+_ID_RE: Final = re.compile(r"[0-9a-f]{32}\Z")
+_REV_RE: Final = re.compile(r"rev-(\d{8,})\.brw\Z")
+_STAGING_PREFIX: Final = ".creating-"
+_STAGING_MAX_AGE: Final = 3600.0
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class DraftStoreError(Exception):
+    """Base class of all draft store errors; ``str()`` is a plain-Chinese message for the clerk."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DraftNotFoundError(DraftStoreError):
+    """The draft (or the requested revision) does not exist."""
+
+
+class DraftConflictError(DraftStoreError):
+    """Another window or program saved a newer revision since this one was loaded."""
+
+    def __init__(self, draft_id: str, base_revision: int, current_revision: int) -> None:
+        super().__init__(
+            f"此草稿已在别处保存过更新的版本（现在是第 {current_revision} 版，本窗口基于第 "
+            f"{base_revision} 版），为避免覆盖其他窗口的修改，这次没有保存。"
+            "请把当前内容另存为新草稿，或重新打开草稿。"
+        )
+        self.draft_id = draft_id
+        self.base_revision = base_revision
+        self.current_revision = current_revision
+
+
+class DraftCorruptError(DraftStoreError):
+    """No revision of the draft (or the requested revision) passes the integrity check."""
+
+
+class DraftLockedError(DraftStoreError):
+    """The draft is being edited (or saved) by another window or process."""
+
+    def __init__(self, message: str = "此草稿正在另一个窗口中编辑，请先在那个窗口中关闭它，再打开。") -> None:
+        super().__init__(message)
+
+
+class DraftPayloadError(DraftStoreError):
+    """The payload, title or summary cannot be stored (wrong types, not JSON-able)."""
+
+
+class DraftIOError(DraftStoreError):
+    """An operating-system error while reading or changing the store.
+
+    ``reason`` is the plain-Chinese cause, ``errno``/``winerror``/``filename`` come from the
+    original ``OSError`` (also available as ``__cause__``).
+    """
+
+    def __init__(self, message: str, exc: OSError) -> None:
+        super().__init__(message)
+        self.reason = describe_os_error(exc)
+        self.errno: int | None = exc.errno
+        self.winerror: int | None = getattr(exc, "winerror", None)
+        self.filename: str | None = None if exc.filename is None else str(exc.filename)
+
+    @classmethod
+    def wrap(cls, what: str, exc: OSError) -> DraftIOError:
+        """Build the error for *exc* with the message "<what>：<reason>。"."""
+        return cls(f"{what}：{describe_os_error(exc)}。", exc)
+
+
+class DraftSaveError(DraftIOError):
+    """Saving failed because of the operating system; every earlier revision is untouched."""
+
+    @classmethod
+    def from_os_error(cls, exc: OSError) -> DraftSaveError:
+        """Build the save error for *exc*."""
+        return cls(f"草稿没有保存：{describe_os_error(exc)}。之前保存的版本没有受影响。", exc)
+
+
+class DraftReadError(DraftIOError):
+    """Reading failed because of the operating system (not because the data is damaged)."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Return a short plain-Chinese cause for *exc* (disk full, read-only, file in use, ...)."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in (32, 33):
+        return "文件正被其他程序占用（例如杀毒软件或同步盘），请稍后再试"
+    if exc.errno == errno.ENOSPC or winerror in (39, 112):
+        return "磁盘空间已满，请清理磁盘后再试"
+    if exc.errno is not None and exc.errno == getattr(errno, "EDQUOT", None):
+        return "磁盘配额已用完，请清理后再试"
+    if exc.errno == errno.EROFS:
+        return "草稿所在的磁盘是只读的"
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有写入权限（文件夹可能是只读的，或文件被其他程序占用）"
+    if isinstance(exc, FileNotFoundError):
+        return "文件或文件夹不存在（可能已被移动或删除）"
+    return f"系统错误（{exc.strerror or exc}）"
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class LoadedDraft:
+    """One revision of a draft as loaded. ``notes`` explains anything the store had to repair."""
+
+    draft_id: str
+    revision: int
+    title: str
+    summary: Summary
+    saved_at: datetime
+    payload: Payload
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    """A row of the start page. ``damaged`` drafts have no readable revision."""
+
+    draft_id: str
+    title: str
+    summary: Summary
+    revision: int
+    saved_at: datetime
+    damaged: bool = False
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One readable revision of a draft; ``size`` is the file size in bytes."""
+
+    revision: int
+    saved_at: datetime
+    size: int
+
+
+@dataclass(frozen=True)
+class _Revision:
+    revision: int
+    saved_at: datetime
+    title: str
+    summary: Summary
+    payload: Payload
+    size: int
+
+
+class _Damaged(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def _to_micros(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).astimezone()
+
+
+def _check_summary(summary: object) -> Summary:
+    if not isinstance(summary, dict):
+        raise DraftPayloadError("草稿摘要必须是字典。")
+    for key, value in summary.items():
+        if not isinstance(key, str) or not (value is None or isinstance(value, (str, int, bool))):
+            raise DraftPayloadError(f"草稿摘要中的「{key}」不是文字、整数、是/否或空值。")
+    return summary
+
+
+def _dump_json(doc: dict[str, Any]) -> bytes:
+    try:
+        text = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise DraftPayloadError(f"草稿内容无法保存为 JSON：{exc}") from exc
+    # Lone surrogates (pasted from broken sources) have no UTF-8 form. In JSON text they can only
+    # occur inside string literals, so escaping them as \uXXXX keeps them exactly and the file
+    # stays valid UTF-8 (and readable: other characters are not escaped).
+    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+
+
+def encode_revision(
+    revision: int,
+    saved_at: datetime,
+    title: str,
+    summary: Summary,
+    payload: Payload,
+    *,
+    envelope_version: int = ENVELOPE_VERSION,
+) -> bytes:
+    """Return the bytes of a revision file (see the module docstring for the layout)."""
+    body = _dump_json(
+        {"title": title, "summary": summary, "saved_at": saved_at.isoformat(), "payload": payload}
+    )
+    prefix = _PREFIX.pack(MAGIC, envelope_version, 0, 0, revision, _to_micros(saved_at), len(body))
+    digest = hashlib.sha256(prefix)
+    digest.update(body)
+    return prefix + digest.digest() + body
+
+
+def _decode_revision(data: bytes, expected_revision: int) -> _Revision:
+    """Parse and verify a revision file's bytes; raise ``_Damaged`` with a Chinese reason."""
+    if not data:
+        raise _Damaged("文件是空的")
+    if len(data) < HEADER_SIZE or not data.startswith(MAGIC):
+        if data.count(0) == len(data):
+            raise _Damaged("文件内容全部为零")
+        if MAGIC.startswith(data[: len(MAGIC)]):
+            raise _Damaged(f"文件被截断，只有 {len(data)} 字节")
+        raise _Damaged("不是草稿文件（文件头不符）")
+    _magic, version, _r16, _r32, revision, _micros, body_len = _PREFIX.unpack_from(data)
+    if version != ENVELOPE_VERSION:
+        if version > ENVELOPE_VERSION:
+            raise _Damaged(f"格式版本 {version} 无法识别，可能由更新版本的程序保存")
+        raise _Damaged(f"格式版本 {version} 无效")
+    if body_len > MAX_BODY_BYTES:
+        raise _Damaged("内容超过 50 MB")
+    body = memoryview(data)[HEADER_SIZE:]
+    if len(body) < body_len:
+        raise _Damaged(f"文件被截断（应有 {HEADER_SIZE + body_len} 字节，实有 {len(data)} 字节）")
+    if len(body) > body_len:
+        raise _Damaged("文件末尾有多余的数据")
+    digest = hashlib.sha256(memoryview(data)[: _PREFIX.size])
+    digest.update(body)
+    if digest.digest() != data[_PREFIX.size : HEADER_SIZE]:
+        raise _Damaged("校验不符")
+    if revision != expected_revision:
+        raise _Damaged(f"文件中的版本号（第 {revision} 版）与文件名不符")
+    try:
+        doc = json.loads(bytes(body).decode("utf-8"))
+        title = doc["title"]
+        summary = _check_summary(doc["summary"])
+        saved_at = datetime.fromisoformat(doc["saved_at"])
+        payload = doc["payload"]
+        if not isinstance(title, str) or not isinstance(payload, dict):
+            raise TypeError("wrong field types")
+    except (ValueError, TypeError, KeyError, RecursionError, DraftPayloadError) as exc:
+        raise _Damaged("内容无法解析") from exc
+    if saved_at.tzinfo is None:
+        saved_at = saved_at.astimezone()
+    return _Revision(revision, saved_at, title, summary, payload, len(data))
+
+
+def _read_revision(path: Path, expected_revision: int) -> _Revision:
+    """Read and verify one revision file. OSErrors (missing, unreadable) propagate."""
+    with open(path, "rb") as fh:
+        if os.fstat(fh.fileno()).st_size > HEADER_SIZE + MAX_BODY_BYTES:
+            raise _Damaged("内容超过 50 MB")
+        data = fh.read(HEADER_SIZE + MAX_BODY_BYTES + 1)
+    return _decode_revision(data, expected_revision)
+
+
+def _peek_saved_at(path: Path) -> datetime | None:
+    """Header-only look at a revision's save time (unverified; used for pruning only)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_PREFIX.size)
+        magic, version, _r16, _r32, _rev, micros, _len = _PREFIX.unpack(head)
+        if magic != MAGIC or version != ENVELOPE_VERSION:
+            return None
+        return (_EPOCH + timedelta(microseconds=micros)).astimezone()
+    except (OSError, struct.error, OverflowError, ValueError):
+        return None
+
+
+def _rev_name(revision: int) -> str:
+    return f"rev-{revision:08d}.brw"
+
+
+def _fmt_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+# --------------------------------------------------------------------------- OS locks
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _os_try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EDEADLOCK):
+                return False
+            raise
+        return True
+
+    def _os_unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _os_try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+                return False
+            raise
+        return True
+
+    def _os_unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _try_lock(path: Path) -> int | None:
+    """Open *path* and take an exclusive non-blocking lock; None if someone else holds it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        locked = _os_try_lock(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    if not locked:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _unlock(fd: int) -> None:
+    try:
+        _os_unlock(fd)
+    finally:
+        os.close(fd)
+
+
+class DraftLock:
+    """An exclusive OS lock on a draft, held while a window edits it.
+
+    Use as a context manager or call :meth:`release`. The operating system drops the lock if the
+    process dies, so a crash never leaves a draft locked.
+    """
+
+    def __init__(self, draft_id: str, path: Path, fd: int) -> None:
+        self.draft_id = draft_id
+        self.path = path
+        self._fd: int | None = fd
+
+    @property
+    def held(self) -> bool:
+        """True until :meth:`release` is called."""
+        return self._fd is not None
+
+    def release(self) -> None:
+        """Release the lock (idempotent)."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            _unlock(fd)
+
+    def __enter__(self) -> DraftLock:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class DraftStore:
+    """Versioned, crash-safe storage of drafts (payload-agnostic JSON dicts).
+
+    Every save writes a new revision file atomically; load returns the newest revision that
+    passes the integrity check and quarantines newer damaged ones. Not tied to Qt; safe to use
+    from several processes (saves are serialised by a per-draft OS lock).
+    """
+
+    def __init__(self, root: Path | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
+        """*root* defaults to ``data_dir()/"drafts"``; *clock* (for tests) returns aware datetimes."""
+        self.root = (Path(root) if root is not None else data_dir() / "drafts").absolute()
+        self._clock = clock or _now
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Where damaged revisions are moved (``<root>/../quarantine``)."""
+        return self.root.parent / "quarantine"
+
+    @property
+    def bin_dir(self) -> Path:
+        """Where deleted drafts wait until purged (``<root>/../bin``)."""
+        return self.root.parent / "bin"
+
+    # ----- public API
+
+    def create(self, payload: Payload, title: str, summary: Summary) -> str:
+        """Create a draft with revision 1 and return its id (32 hex digits)."""
+        self._check_inputs(payload, title, summary)
+        draft_id = uuid.uuid4().hex
+        staging = self.root / f"{_STAGING_PREFIX}{draft_id}"
+        data = encode_revision(1, self._clock(), title, summary, payload)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            staging.mkdir()
+            atomic_write_bytes(staging / _rev_name(1), data)
+            # The folder appears under its real name only once revision 1 is complete.
+            os.rename(staging, self.root / draft_id)
+            fsync_dir(self.root)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise DraftSaveError.from_os_error(exc) from exc
+        return draft_id
+
+    def save(
+        self,
+        draft_id: str,
+        payload: Payload,
+        *,
+        base_revision: int,
+        title: str | None = None,
+        summary: Summary | None = None,
+    ) -> int:
+        """Save *payload* as a new revision and return its number.
+
+        Raises ``DraftConflictError`` if the newest valid revision on disk is not *base_revision*,
+        ``DraftSaveError`` on OS errors (earlier revisions untouched). Title and summary default to
+        those of the previous revision. A draft with no readable revision counts as revision 0, so
+        a copy kept in memory can still be saved over it (the damaged files stay).
+        """
+        self._check_inputs(payload, title, summary)
+        ddir = self._draft_dir(draft_id)
+        with self._saving(ddir):
+            try:
+                good, _bad = self._newest_valid(ddir)
+            except OSError as exc:
+                raise DraftSaveError.from_os_error(exc) from exc
+            current = good.revision if good is not None else 0
+            if current != base_revision:
+                raise DraftConflictError(draft_id, base_revision, current)
+            new_title = title if title is not None else (good.title if good is not None else "")
+            new_summary = summary if summary is not None else (good.summary if good is not None else {})
+            return self._write_next(ddir, draft_id, new_title, new_summary, payload)
+
+    def load(self, draft_id: str) -> LoadedDraft:
+        """Load the newest revision that passes the integrity check.
+
+        Newer damaged revisions are moved to the quarantine folder and explained in ``notes``.
+        Raises ``DraftCorruptError`` if no revision is readable, ``DraftReadError`` on OS errors.
+        """
+        ddir = self._draft_dir(draft_id)
+        self._remove_temp_files(ddir)
+        try:
+            good, bad = self._newest_valid(ddir)
+        except OSError as exc:
+            raise DraftReadError.wrap("无法读取草稿", exc) from exc
+        if good is None:
+            raise self._corrupt_error(draft_id, ddir, bad)
+        notes = tuple(self._quarantine(draft_id, ddir, num, path, reason, good) for num, path, reason in bad)
+        return self._loaded(draft_id, good, notes)
+
+    def load_revision(self, draft_id: str, revision: int) -> LoadedDraft:
+        """Load one specific revision; ``DraftCorruptError`` if it is damaged."""
+        path = self._draft_dir(draft_id) / _rev_name(revision)
+        try:
+            rev = _read_revision(path, revision)
+        except FileNotFoundError as exc:
+            raise DraftNotFoundError(f"这个草稿没有第 {revision} 版（可能已被自动清理）。") from exc
+        except OSError as exc:
+            raise DraftReadError.wrap("无法读取草稿", exc) from exc
+        except _Damaged as exc:
+            raise DraftCorruptError(f"草稿的第 {revision} 版已损坏（{exc.reason}），无法打开。") from exc
+        return self._loaded(draft_id, rev, ())
+
+    def list(self) -> builtins.list[DraftInfo]:
+        """All drafts, newest first. Unreadable drafts are listed with ``damaged=True``."""
+        self._remove_stale_staging()
+        return self._list_in(self.root)
+
+    def list_bin(self) -> builtins.list[DraftInfo]:
+        """Deleted (recoverable) drafts, newest first."""
+        return self._list_in(self.bin_dir)
+
+    def revisions(self, draft_id: str) -> builtins.list[RevisionInfo]:
+        """The readable revisions of a draft, newest first (damaged ones are left out)."""
+        ddir = self._draft_dir(draft_id)
+        result: builtins.list[RevisionInfo] = []
+        try:
+            for num, path in self._scan(ddir):
+                try:
+                    rev = _read_revision(path, num)
+                except (_Damaged, FileNotFoundError):
+                    continue
+                result.append(RevisionInfo(rev.revision, rev.saved_at, rev.size))
+        except OSError as exc:
+            raise DraftReadError.wrap("无法读取草稿的历史版本", exc) from exc
+        return result
+
+    def rename(self, draft_id: str, title: str, *, base_revision: int | None = None) -> int:
+        """Give the draft a new title (as a new revision with the same payload); return its number.
+
+        With *base_revision*, raise ``DraftConflictError`` like :meth:`save` when it is stale.
+        """
+        if not isinstance(title, str):
+            raise DraftPayloadError("草稿标题必须是文字。")
+        ddir = self._draft_dir(draft_id)
+        with self._saving(ddir):
+            try:
+                good, bad = self._newest_valid(ddir)
+            except OSError as exc:
+                raise DraftSaveError.from_os_error(exc) from exc
+            if good is None:
+                raise self._corrupt_error(draft_id, ddir, bad)
+            if base_revision is not None and base_revision != good.revision:
+                raise DraftConflictError(draft_id, base_revision, good.revision)
+            return self._write_next(ddir, draft_id, title, good.summary, good.payload)
+
+    def lock(self, draft_id: str) -> DraftLock:
+        """Take the exclusive edit lock of a draft; ``DraftLockedError`` if another window has it."""
+        path = self._draft_dir(draft_id) / LOCK_NAME
+        try:
+            fd = _try_lock(path)
+        except OSError as exc:
+            raise DraftIOError.wrap("无法锁定草稿", exc) from exc
+        if fd is None:
+            raise DraftLockedError()
+        return DraftLock(draft_id, path, fd)
+
+    def delete(self, draft_id: str) -> None:
+        """Move the draft to the bin (recoverable). Refused while a window edits it."""
+        ddir = self._draft_dir(draft_id)
+        target = self.bin_dir / draft_id
+        try:
+            self._ensure_unlocked(ddir)
+            if target.exists():
+                raise DraftStoreError("回收站中已有同一编号的草稿，请先彻底删除或恢复它。")
+            self.bin_dir.mkdir(parents=True, exist_ok=True)
+            os.rename(ddir, target)
+        except OSError as exc:
+            raise DraftIOError.wrap("草稿没有删除", exc) from exc
+        fsync_dir(self.bin_dir)
+        fsync_dir(self.root)
+
+    def restore(self, draft_id: str) -> None:
+        """Move a deleted draft from the bin back to the store."""
+        source = self._bin_draft_dir(draft_id)
+        target = self.root / draft_id
+        if target.exists():
+            raise DraftStoreError("草稿列表中已有同一编号的草稿，无法恢复。")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            os.rename(source, target)
+        except OSError as exc:
+            raise DraftIOError.wrap("草稿没有恢复", exc) from exc
+        fsync_dir(self.root)
+        fsync_dir(self.bin_dir)
+
+    def purge(self, draft_id: str) -> None:
+        """Delete a draft for good. Only drafts already in the bin can be purged."""
+        source = self._bin_draft_dir(draft_id)
+        try:
+            shutil.rmtree(source)
+        except OSError as exc:
+            raise DraftIOError.wrap("草稿没有彻底删除", exc) from exc
+        fsync_dir(self.bin_dir)
+
+    # ----- internals
+
+    @staticmethod
+    def _check_inputs(payload: object, title: object, summary: object) -> None:
+        if not isinstance(payload, dict):
+            raise DraftPayloadError("草稿内容必须是字典。")
+        if title is not None and not isinstance(title, str):
+            raise DraftPayloadError("草稿标题必须是文字。")
+        if summary is not None:
+            _check_summary(summary)
+
+    @staticmethod
+    def _valid_id(draft_id: str) -> None:
+        if not isinstance(draft_id, str) or not _ID_RE.match(draft_id):
+            raise DraftNotFoundError(f"找不到这个草稿（编号「{draft_id}」无效）。")
+
+    def _draft_dir(self, draft_id: str) -> Path:
+        self._valid_id(draft_id)
+        ddir = self.root / draft_id
+        if not ddir.is_dir():
+            raise DraftNotFoundError(f"找不到这个草稿（编号 {draft_id}），它可能已被删除。")
+        return ddir
+
+    def _bin_draft_dir(self, draft_id: str) -> Path:
+        self._valid_id(draft_id)
+        ddir = self.bin_dir / draft_id
+        if not ddir.is_dir():
+            raise DraftNotFoundError(f"回收站中没有这个草稿（编号 {draft_id}）。")
+        return ddir
+
+    @staticmethod
+    def _scan(ddir: Path) -> builtins.list[tuple[int, Path]]:
+        """Revision files of a draft folder, newest (highest number) first."""
+        found: builtins.list[tuple[int, Path]] = []
+        with os.scandir(ddir) as entries:
+            for entry in entries:
+                match = _REV_RE.match(entry.name)
+                if match:
+                    found.append((int(match.group(1)), Path(entry.path)))
+        found.sort(reverse=True)
+        return found
+
+    def _newest_valid(self, ddir: Path) -> tuple[_Revision | None, builtins.list[tuple[int, Path, str]]]:
+        """Newest valid revision and the damaged ones newer than it (number, path, reason)."""
+        bad: builtins.list[tuple[int, Path, str]] = []
+        for num, path in self._scan(ddir):
+            try:
+                return _read_revision(path, num), bad
+            except FileNotFoundError:
+                continue  # pruned or quarantined by another process meanwhile
+            except _Damaged as exc:
+                bad.append((num, path, exc.reason))
+        return None, bad
+
+    def _next_number(self, ddir: Path, draft_id: str) -> int:
+        numbers = [num for num, _path in self._scan(ddir)]
+        # Numbers of quarantined revisions are not reused, so "第 12 版" always means one file.
+        pattern = re.compile(re.escape(draft_id) + r"-rev-(\d+)-")
+        try:
+            with os.scandir(self.quarantine_dir) as entries:
+                for entry in entries:
+                    match = pattern.match(entry.name)
+                    if match:
+                        numbers.append(int(match.group(1)))
+        except OSError:
+            pass
+        return max(numbers, default=0) + 1
+
+    def _write_next(self, ddir: Path, draft_id: str, title: str, summary: Summary, payload: Payload) -> int:
+        """Write the next revision (caller holds the save lock) and prune; return its number."""
+        try:
+            number = self._next_number(ddir, draft_id)
+            data = encode_revision(number, self._clock(), title, summary, payload)
+            atomic_write_bytes(ddir / _rev_name(number), data)
+        except OSError as exc:
+            raise DraftSaveError.from_os_error(exc) from exc
+        self._prune(ddir, number)
+        return number
+
+    @contextmanager
+    def _saving(self, ddir: Path) -> Iterator[None]:
+        """Hold the per-draft save lock (waits up to SAVE_LOCK_TIMEOUT for another saver)."""
+        deadline = time.monotonic() + SAVE_LOCK_TIMEOUT
+        while True:
+            try:
+                fd = _try_lock(ddir / SAVE_LOCK_NAME)
+            except OSError as exc:
+                raise DraftSaveError.from_os_error(exc) from exc
+            if fd is not None:
+                break
+            if time.monotonic() >= deadline:
+                raise DraftLockedError("另一个窗口或程序正在保存此草稿，这次没有保存，请稍后再试。")
+            time.sleep(0.01)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+
+    @staticmethod
+    def _ensure_unlocked(ddir: Path) -> None:
+        """Take and drop both locks to make sure nobody edits or saves the draft right now."""
+        edit_fd = _try_lock(ddir / LOCK_NAME)
+        if edit_fd is None:
+            raise DraftLockedError()
+        try:
+            save_fd = _try_lock(ddir / SAVE_LOCK_NAME)
+            if save_fd is None:
+                raise DraftLockedError("另一个窗口或程序正在保存此草稿，请稍后再试。")
+            _unlock(save_fd)
+        finally:
+            # Released before the folder is moved: Windows cannot move a folder with open files.
+            _unlock(edit_fd)
+
+    def _prune(self, ddir: Path, just_written: int) -> None:
+        """Keep the newest KEEP_RECENT revisions plus the newest of each earlier day (max 60).
+
+        Never raises: the new revision is already safely on disk. Files whose header cannot be
+        read are left alone (they are not counted either).
+        """
+        try:
+            revs = self._scan(ddir)
+            if len(revs) <= KEEP_RECENT:
+                return
+            keep = {num for num, _path in revs[:KEEP_RECENT]} | {just_written}
+            days_seen: set[date] = set()
+            daily: builtins.list[int] = []
+            unknown: set[int] = set()
+            for num, path in revs:
+                saved_at = _peek_saved_at(path)
+                if saved_at is None:
+                    unknown.add(num)
+                    continue
+                day = saved_at.date()
+                if day not in days_seen:
+                    days_seen.add(day)
+                    daily.append(num)
+            for num in daily:
+                if len(keep) >= MAX_REVISIONS:
+                    break
+                keep.add(num)
+            for num, path in revs:
+                if num not in keep and num not in unknown:
+                    try:
+                        path.unlink()
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+
+    def _remove_temp_files(self, ddir: Path) -> None:
+        """Delete leftover ``*.tmp`` files, but only when no save is in progress."""
+        try:
+            with os.scandir(ddir) as entries:
+                leftovers = [Path(e.path) for e in entries if e.name.endswith(".tmp") and e.is_file()]
+            if not leftovers:
+                return
+            fd = _try_lock(ddir / SAVE_LOCK_NAME)
+        except OSError:
+            return  # unreadable or read-only folder: nothing we could clean anyway
+        if fd is None:
+            return  # a save is writing one of these right now
+        try:
+            for path in leftovers:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+        finally:
+            _unlock(fd)
+
+    def _remove_stale_staging(self) -> None:
+        """Remove folders of creates that crashed before revision 1 was complete."""
+        try:
+            with os.scandir(self.root) as entries:
+                stale = [
+                    Path(entry.path)
+                    for entry in entries
+                    if entry.name.startswith(_STAGING_PREFIX)
+                    and time.time() - entry.stat().st_mtime > _STAGING_MAX_AGE
+                ]
+        except OSError:
+            return
+        for path in stale:
+            shutil.rmtree(path, ignore_errors=True)
+
+    def _quarantine(
+        self, draft_id: str, ddir: Path, num: int, path: Path, reason: str, good: _Revision
+    ) -> str:
+        """Move a damaged revision aside (never deleting or overwriting) and return the note."""
+        opened = f"已打开最近一个完好的版本（第 {good.revision} 版，保存于 {_fmt_time(good.saved_at)}）。"
+        head = f"草稿「{good.title or '未命名'}」的第 {num} 版已损坏（{reason}），"
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+            for attempt in range(1000):
+                suffix = f"-{attempt}" if attempt else ""
+                target = self.quarantine_dir / f"{draft_id}-rev-{num}-{stamp}{suffix}.brw"
+                if not target.exists():
+                    break
+            else:
+                raise FileExistsError(errno.EEXIST, "quarantine name taken", str(target))
+            os.rename(path, target)
+        except OSError as exc:
+            return f"{head}但未能移到隔离区（{describe_os_error(exc)}），文件仍在：{path}；{opened}"
+        fsync_dir(self.quarantine_dir)
+        fsync_dir(ddir)
+        return f"{head}已移到隔离区：{target}；{opened}"
+
+    def _corrupt_error(
+        self, draft_id: str, ddir: Path, bad: builtins.list[tuple[int, Path, str]]
+    ) -> DraftCorruptError:
+        if not bad:
+            return DraftCorruptError(f"草稿（编号 {draft_id}）中没有任何保存的版本，无法打开。")
+        reasons = "；".join(f"第 {num} 版：{reason}" for num, _path, reason in bad)
+        return DraftCorruptError(
+            f"草稿（编号 {draft_id}）的 {len(bad)} 个版本都已损坏，无法打开（{reasons}）。"
+            f"文件都保留在：{ddir}，请联系技术支持。"
+        )
+
+    @staticmethod
+    def _loaded(draft_id: str, rev: _Revision, notes: tuple[str, ...]) -> LoadedDraft:
+        return LoadedDraft(draft_id, rev.revision, rev.title, rev.summary, rev.saved_at, rev.payload, notes)
+
+    def _list_in(self, base: Path) -> builtins.list[DraftInfo]:
+        try:
+            with os.scandir(base) as entries:
+                dirs = [Path(e.path) for e in entries if _ID_RE.match(e.name) and e.is_dir()]
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise DraftReadError.wrap("无法读取草稿列表", exc) from exc
+        infos = [self._info(ddir) for ddir in dirs]
+        infos.sort(key=lambda info: (info.saved_at, info.draft_id), reverse=True)
+        return infos
+
+    def _info(self, ddir: Path) -> DraftInfo:
+        try:
+            good, _bad = self._newest_valid(ddir)
+        except OSError:
+            good = None
+        if good is not None:
+            return DraftInfo(ddir.name, good.title, good.summary, good.revision, good.saved_at)
+        try:
+            revs = self._scan(ddir)
+            newest = revs[0][0] if revs else 0
+            mtime = (revs[0][1] if revs else ddir).stat().st_mtime
+        except OSError:
+            newest, mtime = 0, 0.0
+        saved_at = datetime.fromtimestamp(mtime, timezone.utc).astimezone()
+        return DraftInfo(ddir.name, DAMAGED_TITLE, {}, newest, saved_at, damaged=True)
+
+
+__all__ = [
+    "ENVELOPE_VERSION",
+    "HEADER_SIZE",
+    "MAGIC",
+    "MAX_BODY_BYTES",
+    "DraftConflictError",
+    "DraftCorruptError",
+    "DraftIOError",
+    "DraftInfo",
+    "DraftLock",
+    "DraftLockedError",
+    "DraftNotFoundError",
+    "DraftPayloadError",
+    "DraftReadError",
+    "DraftSaveError",
+    "DraftStore",
+    "DraftStoreError",
+    "LoadedDraft",
+    "RevisionInfo",
+    "describe_os_error",
+    "encode_revision",
+]
