@@ -556,6 +556,34 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
 }
 
 
+def test_every_single_bit_flip_is_detected() -> None:
+    saved_at = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
+    raw = encode_revision(7, saved_at, "标题", {"year": 2024}, {"金额": "1.00"})
+    assert draft_store._decode_revision(raw, 7).payload == {"金额": "1.00"}
+    for index in range(len(raw)):
+        for bit in range(8):
+            flipped = bytearray(raw)
+            flipped[index] ^= 1 << bit
+            with pytest.raises(draft_store._Damaged):
+                draft_store._decode_revision(bytes(flipped), 7)
+
+
+def test_revision_file_layout_is_as_documented() -> None:
+    saved_at = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
+    raw = encode_revision(3, saved_at, "t", {}, {"a": 1})
+    magic, version, r16, r32, revision, micros, length = struct.unpack_from(">8sHHIQqQ", raw)
+    assert (magic, version, r16, r32, revision) == (b"BRWDRAFT", 1, 0, 0, 3)
+    assert micros == int(saved_at.timestamp()) * 1_000_000
+    assert length == len(raw) - HEADER_SIZE == len(raw) - 72
+    assert raw[40:72] == hashlib.sha256(raw[:40] + raw[72:]).digest()
+    assert json.loads(raw[72:]) == {
+        "title": "t",
+        "summary": {},
+        "saved_at": saved_at.isoformat(),
+        "payload": {"a": 1},
+    }
+
+
 @pytest.fixture
 def three_revisions(store: DraftStore) -> str:
     draft_id = store.create({"v": 1, "text": "第一版"}, "年度自评", SUMMARY)
@@ -656,9 +684,16 @@ def test_temp_files_are_kept_while_another_save_holds_the_lock(
 
 def test_crash_during_create_leaves_no_visible_draft(store: DraftStore) -> None:
     store.root.mkdir(parents=True)
-    staging = store.root / ".creating-0123456789abcdef0123456789abcdef"
-    staging.mkdir()
+    fresh = store.root / ".creating-0123456789abcdef0123456789abcdef"
+    stale = store.root / ".creating-fedcba9876543210fedcba9876543210"
+    for staging in (fresh, stale):
+        staging.mkdir()
+        (staging / ".rev-00000001.brw.1.ab.tmp").write_bytes(b"half")
+    old = datetime.now().timestamp() - 2 * 3600
+    os.utime(stale, (old, old))
     assert store.list() == []
+    assert fresh.exists()  # may be a create in progress in another process
+    assert not stale.exists()
 
 
 # --------------------------------------------------------------------------- fault injection
