@@ -181,11 +181,17 @@ def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     return EXIT_INPUT
 
 
-def build_parser() -> argparse.ArgumentParser:
+SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def build_parser(*extensions: Callable[[SubParsers], None]) -> argparse.ArgumentParser:
+    """The model's commands, plus those of ``extensions`` (the export command lives in exporters/)."""
     parser = argparse.ArgumentParser(
         prog="budget-report-cli", description="绩效自评填报助手（命令行）：示例、检查、草稿管理与导出。")
     sub = parser.add_subparsers(title="命令", metavar="命令")
     add_model_commands(sub)
+    for extend in extensions:
+        extend(sub)
     return parser
 
 

@@ -52,7 +52,7 @@ def draft_schema() -> dict[str, Any]:
                                  if column.kind is Kind.MONEY else {"type": "string"}) | {"title": column.label}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:budget-report-wizard:draft:v%d" % FORMAT_VERSION,
+        "$id": f"urn:budget-report-wizard:draft:v{FORMAT_VERSION}",
         "title": "绩效自评填报助手草稿文件",
         "type": "object",
         "required": ["format", "format_version", "framework"],

@@ -44,7 +44,7 @@ NARRATIVES = [f.key for f in FIELDS if f.kind is Kind.NARRATIVE]
 @given(texts=st.lists(st.text(), min_size=1, max_size=4), row_text=st.text())
 def test_any_unicode_text_round_trips(texts: list[str], row_text: str) -> None:
     report = build_sample()
-    for key, text in zip(NARRATIVES, texts):
+    for key, text in zip(NARRATIVES, texts, strict=False):
         report.values[key] = text
     report.rows.append(IndicatorRow(node="duty", name=row_text, target=row_text, reason=row_text))
     report.explanations[row_text] = row_text
@@ -52,7 +52,7 @@ def test_any_unicode_text_round_trips(texts: list[str], row_text: str) -> None:
     data.decode("utf-8")  # valid UTF-8 even with lone surrogates
     again = loads(data)
     assert same(report, again)
-    for key, text in zip(NARRATIVES, texts):
+    for key, text in zip(NARRATIVES, texts, strict=False):
         assert again.text(key) == text
 
 

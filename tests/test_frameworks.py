@@ -31,7 +31,7 @@ def test_builtin_frameworks_load_and_add_up() -> None:
 def test_points_that_do_not_add_up_are_refused() -> None:
     raw = _raw("sichuan-2017")
     raw["tree"][0]["children"][0]["children"][0]["points"] = 6
-    with pytest.raises(FrameworkError, match="目标任务.*15.*16"):
+    with pytest.raises(FrameworkError, match=r"目标任务.*15.*16"):
         parse_framework(raw)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -68,14 +69,14 @@ def _read_upper(text: str) -> Decimal:
             section = digit = 0
     total += section + digit
     cents = 0
-    for ch, unit in zip(rest, rest[1:]):
+    for ch, unit in pairwise(rest):
         if ch in _DIGIT and unit == "角":
             cents += _DIGIT[ch] * 10
         if ch in _DIGIT and unit == "分":
             cents += _DIGIT[ch]
     if not yuan_part or "元" not in text:  # only 角/分
         cents = 0
-        for ch, unit in zip(text, text[1:]):
+        for ch, unit in pairwise(text):
             if ch in _DIGIT and unit in "角分":
                 cents += _DIGIT[ch] * (10 if unit == "角" else 1)
         return Decimal(cents) / 100

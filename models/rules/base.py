@@ -11,9 +11,9 @@ from ..compute import Totals, compute_totals
 from ..fields import FIELD_BY_KEY, GROUPS
 from ..findings import Finding, Severity, value_path
 from ..frameworks import Framework, load_framework
+from ..headings import section_heading
 from ..money import Unit, format_money
 from ..report import Report
-from ..headings import section_heading
 
 RuleFn = Callable[["Context"], Iterable[Finding]]
 
