@@ -11,11 +11,9 @@ from models.cli import build_parser, run
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     from . import export_cli  # light: the heavy libraries are imported only when exporting
 
-    export_cli.add_parser(parser._subparsers._group_actions[0])  # type: ignore[union-attr]
-    return run(parser, argv)
+    return run(build_parser(export_cli.add_parser), argv)
 
 
 if __name__ == "__main__":
