@@ -10,6 +10,7 @@ until :meth:`EditSession.seal` is called (the GUI seals on focus-out and Enter).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -19,6 +20,8 @@ from decimal import Decimal
 from enum import Enum
 
 from .compute import Totals, compute_totals
+from .draft_store import Summary
+from .drafts import summary_of
 from .fields import FIELD_BY_KEY, FIELDS, ROW_FIELD_BY_KEY, ROW_FIELDS, ROW_NATURES, Kind
 from .findings import Finding, Severity
 from .frameworks import Framework, load_framework
@@ -367,19 +370,44 @@ def step_status(report: Report, framework: Framework, findings: Iterable[Finding
     return StepStatus(state, len(errors), len(warnings))
 
 
-def draft_summary(report: Report, findings: Sequence[Finding]) -> dict[str, str | int | bool | None]:
-    """What the start page lists for a draft without loading it (DraftStore summary)."""
-    fw = load_framework(report.framework_id)
-    ready = readiness(report, list(findings))
-    return {
-        "unit": report.text("unit_name").strip(),
-        "year": report.integer("eval_year"),
-        "framework": report.framework_id,
-        "framework_name": fw.short_name,
-        "ready": ready.ready,
-        "errors": len(ready.errors),
-        "warnings": len(ready.open_warnings),
-    }
+# ------------------------------------------------------------------ typed dates and pasted text
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})", re.ASCII),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})", re.ASCII),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?", re.ASCII),
+    re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII),
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Read 2025-12-31, 2025/12/31, 2025.12.31, 2025年12月31日 or 20251231 (full-width too); None if empty."""
+    shown = text.strip()
+    s = unicodedata.normalize("NFKC", text).replace("。", ".").replace("－", "-")
+    s = re.sub(r"\s+", "", s)
+    if not s:
+        return None
+    for form in _DATE_FORMS:
+        match = form.fullmatch(s)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"「{shown[:20]}」不是存在的日期（{year}年没有{month}月{day}日）。") from None
+    raise ValueError(f"「{shown[:20]}」不是可识别的日期；请写成 2025-12-31 或 2025年12月31日。")
+
+
+_PASTE_BREAKS = str.maketrans({"\x0b": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+_PASTE_DROP = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_pasted_text(text: str) -> str:
+    """Text pasted from Word/WPS: keep paragraphs, turn manual line breaks (\\v) into new lines,
+    drop control characters (page breaks \\f, \\a cell marks, NUL ...). Tabs are kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_PASTE_BREAKS)
+    return _PASTE_DROP.sub("", text)
 
 
 # ------------------------------------------------------------------ pasted rows
@@ -492,8 +520,9 @@ class EditSession:
     def step_status(self, section: str) -> StepStatus:
         return step_status(self._report, self._framework, self._findings, section)
 
-    def summary(self) -> dict[str, str | int | bool | None]:
-        return draft_summary(self._report, self._findings)
+    def summary(self) -> Summary:
+        """The start page's summary of this draft (models.drafts.summary_of)."""
+        return summary_of(self._report)
 
     def is_explained(self, finding: Finding) -> bool:
         return bool(self._report.explanations.get(finding.key, "").strip())

@@ -18,6 +18,8 @@ from models.editing import (
     EditSession,
     RowPasteError,
     StepState,
+    clean_pasted_text,
+    parse_date,
     parse_pasted_rows,
     parts_sum,
     staff_parts_sum,
@@ -241,3 +243,22 @@ def test_undo_everything_restores_the_draft_and_redo_replays_it(ops: list[tuple[
     while session.redo():
         pass
     assert report_to_dict(session.report) == after
+
+
+@pytest.mark.parametrize("text", ["2025-12-31", "2025/12/31", "2025.12.31", "2025年12月31日", "20251231",
+                                  "２０２５年１２月３１日", " 2025-12-31 "])
+def test_parse_date_accepts_what_clerks_type(text: str) -> None:
+    assert parse_date(text) == dt.date(2025, 12, 31)
+
+
+def test_parse_date_empty_and_refusals() -> None:
+    assert parse_date("  ") is None
+    with pytest.raises(ValueError, match="不是存在的日期"):
+        parse_date("2025-02-30")
+    with pytest.raises(ValueError, match="不是可识别的日期"):
+        parse_date("去年年底")
+
+
+def test_clean_pasted_text_keeps_paragraphs_and_drops_controls() -> None:
+    pasted = "第一段\r\n第二段\x0b换行\x0c分页\x07单元格\u2029第三段\t制表"
+    assert clean_pasted_text(pasted) == "第一段\n第二段\n换行分页单元格\n第三段\t制表"
