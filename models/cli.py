@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .draft_format import DraftFormatError, dumps, read_draft_file, report_to_dict
 from .draft_store import DraftStore, DraftStoreError
@@ -181,7 +182,10 @@ def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     return EXIT_INPUT
 
 
-SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # not subscriptable at run time before Python 3.12
+    SubParsers = argparse._SubParsersAction
 
 
 def build_parser(*extensions: Callable[[SubParsers], None]) -> argparse.ArgumentParser:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from .frameworks import Framework
 
 CN_NUMERALS = "一二三四五六七八九十"
-UNNUMBERED = ("cover", "signature")
+# The scoring table is an annex (附件), not a numbered chapter of the report.
+UNNUMBERED = ("cover", "signature", "scoring")
 
 
 def cn_number(n: int) -> str:

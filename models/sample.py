@@ -139,3 +139,34 @@ def build_sample() -> Report:
         f"经自评，本局2025年度部门整体支出绩效自评得分{totals.total:.2f}分，评价等级为“{totals.grade}”。"
         "全年预算执行较好，重点工作任务基本完成，部门履职成效明显，资金使用合规。")
     return report
+
+
+def build_maximal(rows: int = 100, narrative_chars: int = 1500) -> Report:
+    """The sample with every field filled and ``rows`` department indicator rows (for benchmarks).
+
+    Narratives are lengthened to ``narrative_chars`` by repeating their own sentences, so the figures
+    they quote still agree; the rows share the 20 points of 履职成效 evenly.
+    """
+    from .fields import FIELDS, Kind
+
+    report = build_sample()
+    for spec in FIELDS:
+        if report.is_filled(spec.key):
+            continue
+        if spec.kind is Kind.MONEY:
+            report.values[spec.key] = D("0.00")
+        elif spec.kind is Kind.NARRATIVE:
+            report.values[spec.key] = f"{spec.label}：情况正常，无需特别说明。"
+    for spec in FIELDS:
+        text = report.values.get(spec.key)
+        if spec.kind is Kind.NARRATIVE and isinstance(text, str) and spec.max_chars is None:
+            copies = max(1, narrative_chars // max(1, len(text)))
+            report.values[spec.key] = "\n".join([text] * copies)
+    points = (D(20) / rows).quantize(D("0.01"))
+    report.rows = []
+    for i in range(rows):
+        share = points if i < rows - 1 else D(20) - points * (rows - 1)
+        report.rows.append(IndicatorRow(
+            node="duty", row_id=f"row{i:04d}", name=f"部门特性指标{i + 1}", nature="≥", measure_unit="个",
+            target=str(100 + i), actual=str(101 + i), points=share, score=share, reason=""))
+    return report

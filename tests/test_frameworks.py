@@ -54,8 +54,9 @@ def test_malformed_frameworks_are_refused(mutate: Any) -> None:
 def test_section_order_comes_from_the_framework() -> None:
     sichuan, national = load_framework("sichuan-2017"), load_framework("national-2020")
     assert section_heading(sichuan, "management") == "三、部门财政支出管理情况"
-    assert section_heading(national, "scoring") == "三、绩效自评表"
-    assert section_heading(national, "management") == "四、部门整体绩效目标实现情况"
+    assert section_heading(national, "scoring") == "绩效自评表"  # an annex, never numbered
+    assert section_heading(national, "management") == "三、部门整体绩效目标实现情况"
+    assert section_heading(sichuan, "conclusion") == "四、评价结论及建议"
     assert section_heading(sichuan, "cover") == "封面信息"
 
 

@@ -36,12 +36,13 @@ def required(ctx: Context) -> Iterator[Finding]:
 
 
 def _range_message(spec: FieldSpec, value: Decimal | int, ctx: Context) -> str | None:
+    below = spec.minimum is not None and value < spec.minimum
+    above = spec.maximum is not None and value > spec.maximum
+    if not (below or above):
+        return None
     shown = ctx.money(Decimal(value)) if spec.kind is Kind.MONEY else f"{value}{spec.unit}"
-    if spec.minimum is not None and value < spec.minimum:
-        return f"「{spec.label}」为 {shown}，不能小于 {spec.minimum}{spec.unit}。"
-    if spec.maximum is not None and value > spec.maximum:
-        return f"「{spec.label}」为 {shown}，不能大于 {spec.maximum}{spec.unit}。"
-    return None
+    bound, word = (spec.minimum, "小") if below else (spec.maximum, "大")
+    return f"「{spec.label}」为 {shown}，不能{word}于 {bound}{spec.unit}。"
 
 
 _NUMERIC = tuple(f for f in FIELDS if f.kind in (Kind.MONEY, Kind.COUNT, Kind.YEAR))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..fields import ROW_FIELDS
 from ..findings import Finding, Severity, row_path, score_path
@@ -93,6 +94,10 @@ def rows_points_total(ctx: Context) -> Iterator[Finding]:
 _REQUIRED_ROW = tuple(f for f in ROW_FIELDS if f.required)
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _row_name(ctx: Context, row: IndicatorRow, index: int) -> str:
     node = ctx.framework.nodes.get(row.node)
     where = node.name if node else row.node
@@ -109,12 +114,10 @@ def rows_fields(ctx: Context) -> Iterator[Finding]:
             yield _score_finding(ctx, "rows.fields", Severity.ERROR, [row_path(row.row_id, "name")],
                                  f"指标「{row.name[:20]}」所属的指标类别在当前评价框架中不存在，请移到正确的类别下。")
             continue
-        missing = [f.label for f in _REQUIRED_ROW if getattr(row, f.key) in (None, "")
-                   or (isinstance(getattr(row, f.key), str) and not getattr(row, f.key).strip())]
+        missing = [f for f in _REQUIRED_ROW if _blank(getattr(row, f.key))]
         if missing:
-            first = next(f.key for f in _REQUIRED_ROW if f.label == missing[0])
-            yield _score_finding(ctx, "rows.fields", Severity.ERROR, [row_path(row.row_id, first)],
-                                 f"{_row_name(ctx, row, index)}缺少：{'、'.join(missing)}。")
+            yield _score_finding(ctx, "rows.fields", Severity.ERROR, [row_path(row.row_id, missing[0].key)],
+                                 f"{_row_name(ctx, row, index)}缺少：{'、'.join(f.label for f in missing)}。")
         if row.points is not None and row.points <= 0:
             yield _score_finding(ctx, "rows.fields", Severity.ERROR, [row_path(row.row_id, "points")],
                                  f"{_row_name(ctx, row, index)}的分值应大于 0。")
@@ -127,11 +130,13 @@ def rows_fields(ctx: Context) -> Iterator[Finding]:
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-", ",，")
+
+
+@lru_cache(maxsize=4096)  # rows are re-checked on every keystroke; their texts rarely change
 def quantity(text: str) -> Decimal | None:
     """The first plain number in an indicator value ("≥95%", "120 户"), or None."""
-    import unicodedata
-
-    match = _NUMBER.search(unicodedata.normalize("NFKC", text).replace(",", ""))
+    match = _NUMBER.search(text.translate(_FULL_WIDTH))
     if not match:
         return None
     try:

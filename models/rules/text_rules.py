@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..fields import FIELDS, Kind
 from ..findings import Finding, Severity
@@ -37,7 +39,8 @@ _ALIASES = {f.label: f.key for f in _MONEY_FIELDS} | {
     "公用经费": "exp_public", "支出合计": "exp_year_total", "收入合计": "inc_year_total",
 }
 _ALIAS_PATTERN = re.compile("|".join(sorted(map(re.escape, _ALIASES), key=len, reverse=True)))
-_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(亿元|万元|元)", re.ASCII)
+_NUMBER_TAIL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", re.ASCII)
+_NUMBER_CHARS = frozenset("0123456789.,")
 _LABEL_WINDOW = 16  # characters before the number in which a field's name counts as "its" label
 
 
@@ -60,9 +63,92 @@ def _agrees(value: Decimal, amount: Decimal, factor: Decimal, decimals: int) -> 
     return round_half_up(value / factor, decimals) * factor == amount
 
 
+def _any_agrees(sorted_values: list[Decimal], amount: Decimal, factor: Decimal, decimals: int) -> bool:
+    """Whether some value, rounded half up to the quoted precision in the quoted unit, is ``amount``.
+
+    Rounding to q means lying in [q − half, q + half) units, so one bisection replaces a loop over
+    every field (this runs for each figure in every narrative, on every keystroke).
+    """
+    half = (Decimal(5).scaleb(-decimals - 1) * factor) if factor != 1 else Decimal(0)
+    low, high = amount - half, amount + half
+    index = bisect_left(sorted_values, low)
+    if index == len(sorted_values):
+        return False
+    candidate = sorted_values[index]
+    return candidate == amount if factor == 1 else candidate < high
+
+
+# Full-width digits and punctuation in prose, so "８６．５４万元" is read too. str.translate is far
+# cheaper than NFKC on long narratives, and validation runs on every keystroke.
+_PROSE_DIGITS = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+
+
+_HAS_WIDE = re.compile("[０-９，．]")
+
+
 def _narrative_text(text: str) -> str:
-    # Full-width digits and commas in prose are normalised so "８６.５４万元" is read too.
-    return unicodedata.normalize("NFKC", text).replace("，", ",") if not text.isascii() else text
+    return text.translate(_PROSE_DIGITS) if _HAS_WIDE.search(text) else text
+
+
+def _amounts(text: str) -> Iterator[tuple[int, str, str | None, str]]:
+    """(start, whole digits, fraction, unit) for each "<number> 元/万元/亿元" in the text.
+
+    Anchored on each "元" and read backwards, instead of trying a number pattern at every position.
+    """
+    index = text.find("元")
+    while index != -1:
+        end = index
+        unit = "元"
+        if end > 0 and text[end - 1] in "万亿":
+            end -= 1
+            unit = text[end] + "元"
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+        start = end
+        while start > 0 and text[start - 1] in _NUMBER_CHARS and end - start < 40:
+            start -= 1
+        if start < end:
+            match = _NUMBER_TAIL.search(text, start, end)
+            # The number must run right up to the unit; skip leading stray separators.
+            while match and match.end() != end:
+                match = _NUMBER_TAIL.search(text, match.end(), end)
+            if match:
+                yield match.start(), match.group(1), match.group(2), unit
+        index = text.find("元", index + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One "<number> 元/万元/亿元" in a narrative, and the field name written just before it (if any)."""
+
+    amount: Decimal  # in 元
+    factor: Decimal  # the quoted unit in 元
+    decimals: int  # decimals as quoted, for the rounding a 万元 figure carries
+    text: str  # as written, for the message
+    label: str | None  # the field's name as written before the figure
+    key: str | None  # the field that name stands for
+
+
+@lru_cache(maxsize=512)
+def quotes_in(raw: str) -> tuple[Quote, ...]:
+    """The figures a narrative quotes. Depends on the text only, so it is cached: on a keystroke only
+    the narrative being typed in is read again."""
+    text = _narrative_text(raw)
+    found: list[Quote] = []
+    for start, whole, frac, unit in _amounts(text):
+        parsed = _amount(whole, frac, unit)
+        if parsed is None:
+            continue
+        amount, factor, decimals = parsed
+        window = text[max(0, start - _LABEL_WINDOW): start]
+        labels = list(_ALIAS_PATTERN.finditer(window))
+        label = labels[-1].group() if labels else None
+        found.append(Quote(amount, factor, decimals, f"{whole}{frac or ''}{unit}", label,
+                           _ALIASES[label] if label else None))
+    return tuple(found)
+
+
+_LABEL_OF = {f.key: f.label for f in _MONEY_FIELDS}
 
 
 @rule("narrative.figures", Severity.WARNING, "说明文字中的数字与填报数不符")
@@ -73,47 +159,60 @@ def narrative_figures(ctx: Context) -> Iterator[Finding]:
     values = {f.key: v for f in _MONEY_FIELDS if (v := report.money(f.key))}
     if not values:
         return
+    exact = set(values.values())
+    sorted_values = sorted(exact)
+    # A figure 10,000 times a field's value (or a ten-thousandth of it) is the classic 万元/元 slip.
+    slips: dict[Decimal, tuple[str, Decimal]] = {}
+    for key, value in values.items():
+        if value >= 1000:
+            slips.setdefault(value * WAN, (key, value))
+            slips.setdefault(value / WAN, (key, value))
     for spec in _NARRATIVES:
         raw = report.text(spec.key)
-        if not raw or not any(u in raw for u in ("元",)):
+        if "元" not in raw:
             continue
-        text = _narrative_text(raw)
-        for match in _AMOUNT.finditer(text):
-            parsed = _amount(match.group(1), match.group(2), match.group(3))
-            if parsed is None:
-                continue
-            amount, factor, decimals = parsed
-            quoted = match.group(0).replace(" ", "")
-            window = text[max(0, match.start() - _LABEL_WINDOW): match.start()]
-            labels = list(_ALIAS_PATTERN.finditer(window))
-            if labels:
-                key = _ALIASES[labels[-1].group()]
-                value = values.get(key)
-                if value is None or _agrees(value, amount, factor, decimals):
+        for quote in quotes_in(raw):
+            if quote.key is not None:
+                typed = values.get(quote.key)
+                if typed is None or _agrees(typed, quote.amount, quote.factor, quote.decimals):
                     continue
-                label = next(f.label for f in _MONEY_FIELDS if f.key == key)
-                slip = value * WAN == amount or amount * WAN == value
+                slip = typed * WAN == quote.amount or quote.amount * WAN == typed
                 why = "相差一万倍，可能把“万元”和“元”弄混了" if slip else "两者不一致"
                 yield ctx.finding(
+                    "narrative.figures", Severity.WARNING, [spec.key, quote.key],
+                    f"「{spec.label}」中写的“{quote.label}……{quote.text}”与填报的「{_LABEL_OF[quote.key]}」"
+                    f"{ctx.money(typed)} 不符，{why}。", group=spec.group)
+                continue
+            if quote.amount in exact or _any_agrees(sorted_values, quote.amount, quote.factor, quote.decimals):
+                continue
+            slipped = slips.get(quote.amount)
+            if slipped is not None:
+                key, value = slipped
+                yield ctx.finding(
                     "narrative.figures", Severity.WARNING, [spec.key, key],
-                    f"「{spec.label}」中写的“{labels[-1].group()}……{quoted}”与填报的「{label}」"
-                    f"{ctx.money(value)} 不符，{why}。", group=spec.group)
-                continue
-            if any(_agrees(v, amount, factor, decimals) for v in values.values()):
-                continue
-            for key, value in values.items():
-                if value >= 1000 and (value * WAN == amount or amount * WAN == value):
-                    label = next(f.label for f in _MONEY_FIELDS if f.key == key)
-                    yield ctx.finding(
-                        "narrative.figures", Severity.WARNING, [spec.key, key],
-                        f"「{spec.label}」中写的“{quoted}”与「{label}」{ctx.money(value)} 正好相差一万倍，"
-                        f"可能把“万元”和“元”弄混了。", group=spec.group)
-                    break
+                    f"「{spec.label}」中写的“{quote.text}”与「{_LABEL_OF[key]}」{ctx.money(value)} 正好相差一万倍，"
+                    f"可能把“万元”和“元”弄混了。", group=spec.group)
 
 
-_SCORE_QUOTE = re.compile(r"(?:总分|总得分|自评得分|综合得分|得分为|得分)[^0-9。；;，,]{0,6}?(\d+(?:\.\d+)?)\s*分")
-_GRADE_QUOTE = re.compile(r"(?:等级|等次|评价为|评定为|评级)[^。；;，,]{0,4}?[“\"「]?(优秀|良好|中等|合格|不合格|优|良|中|差)")
+# What follows a keyword when a total or a grade is quoted: "总分为 92.5 分", "等级评定为“优”".
+_SCORE_KEYWORDS = ("总分", "总得分", "自评得分", "综合得分", "得分")
+_SCORE_AFTER = re.compile(r"[^0-9。；;，,]{0,6}?(\d+(?:\.\d+)?)\s*分")
+_GRADE_KEYWORDS = ("等级", "等次", "评价为", "评定为", "评级")
+_GRADE_AFTER = re.compile(r"[^。；;，,]{0,4}?[“\"「]?(优秀|良好|中等|合格|不合格|优|良|中|差)")
 _GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "不合格": "差"}
+
+
+def _quotes(text: str, keywords: tuple[str, ...], after: re.Pattern[str]) -> Iterator[str]:
+    """Matches of ``after`` right behind each keyword, in text order (keywords found with str.find)."""
+    hits: list[tuple[int, str]] = []
+    for keyword in keywords:
+        index = text.find(keyword)
+        while index != -1:
+            match = after.match(text, index + len(keyword))
+            if match:
+                hits.append((index, match.group(1)))
+            index = text.find(keyword, index + 1)
+    yield from (value for _, value in sorted(hits))
 
 
 @rule("verdict.consistent", Severity.ERROR, "评价结论中的总分或等级与得分表不符")
@@ -124,17 +223,15 @@ def verdict_consistent(ctx: Context) -> Iterator[Finding]:
     if not text:
         return
     totals = ctx.totals
-    for match in _SCORE_QUOTE.finditer(text):
-        quoted = Decimal(match.group(1))
-        decimals = len(match.group(1).partition(".")[2])
-        if round_half_up(totals.total, decimals) != quoted:
+    for value in _quotes(text, _SCORE_KEYWORDS, _SCORE_AFTER):
+        decimals = len(value.partition(".")[2])
+        if round_half_up(totals.total, decimals) != Decimal(value):
             yield ctx.finding("verdict.consistent", Severity.ERROR, ["verdict_text"],
-                              f"「评价结论」写的总分 {match.group(1)} 分，但得分表计算的总分是 {totals.total:.2f} 分。")
+                              f"「评价结论」写的总分 {value} 分，但得分表计算的总分是 {totals.total:.2f} 分。")
             break
-    for match in _GRADE_QUOTE.finditer(text):
-        grade = _GRADE_WORDS.get(match.group(1), match.group(1))
-        if grade != totals.grade:
+    for word in _quotes(text, _GRADE_KEYWORDS, _GRADE_AFTER):
+        if _GRADE_WORDS.get(word, word) != totals.grade:
             yield ctx.finding("verdict.consistent", Severity.ERROR, ["verdict_text"],
-                              f"「评价结论」写的等级是“{match.group(1)}”，但总分 {totals.total:.2f} 分对应的等级是"
+                              f"「评价结论」写的等级是“{word}”，但总分 {totals.total:.2f} 分对应的等级是"
                               f"“{totals.grade}”。")
             break
