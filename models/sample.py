@@ -169,4 +169,6 @@ def build_maximal(rows: int = 100, narrative_chars: int = 1500) -> Report:
         report.rows.append(IndicatorRow(
             node="duty", row_id=f"row{i:04d}", name=f"部门特性指标{i + 1}", nature="≥", measure_unit="个",
             target=str(100 + i), actual=str(101 + i), points=share, score=share, reason=""))
+    totals = compute_totals(report, load_framework(report.framework_id))
+    report.values["verdict_text"] = report.text("verdict_text").replace("93.00分", f"{totals.total:.2f}分")
     return report

@@ -269,3 +269,12 @@ def test_unknown_row_node_is_reported() -> None:
     report = build_sample()
     report.rows.append(IndicatorRow(node="nope", name="x"))
     assert any("不存在" in f.message for f in validate(report) if f.rule == "rows.fields")
+
+
+def test_maximal_report_fills_every_field_and_is_clean() -> None:
+    from models.sample import build_maximal
+
+    report = build_maximal()
+    assert all(report.is_filled(spec.key) for spec in FIELDS)
+    assert len(report.rows) == 100
+    assert validate(report) == []
