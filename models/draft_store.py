@@ -27,39 +27,54 @@ ever created by writing a temp file, fsyncing it and renaming it into place, so 
 leaves either the complete new revision or none (plus a stray ``*.tmp`` that the next load removes).
 """
 
-from __future__ import annotations
-
 import builtins
 import errno
-import hashlib
-import json
 import os
 import re
 import shutil
-import struct
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Final
+from typing import Final
 
 from .atomic import atomic_write_bytes, fsync_dir
+from .draft_errors import (
+    DraftConflictError,
+    DraftCorruptError,
+    DraftIOError,
+    DraftLockedError,
+    DraftNotFoundError,
+    DraftPayloadError,
+    DraftReadError,
+    DraftSaveError,
+    DraftStoreError,
+    describe_os_error,
+)
+from .draft_lock import DraftLock, _try_lock, _unlock
+from .draft_revision import (
+    ENVELOPE_VERSION,
+    HEADER_SIZE,
+    MAGIC,
+    MAX_BODY_BYTES,
+    DraftInfo,
+    LoadedDraft,
+    Payload,
+    RevisionInfo,
+    Summary,
+    _check_summary,
+    _Damaged,
+    _fmt_time,
+    _now,
+    _peek_saved_at,
+    _read_revision,
+    _rev_name,
+    _Revision,
+    encode_revision,
+)
 from .paths import data_dir
-
-Payload = dict[str, Any]
-SummaryValue = str | int | bool | None
-Summary = dict[str, SummaryValue]
-
-MAGIC: Final = b"BRWDRAFT"
-ENVELOPE_VERSION: Final = 1
-_PREFIX: Final = struct.Struct(">8sHHIQqQ")
-HEADER_SIZE: Final = _PREFIX.size + 32
-MAX_BODY_BYTES: Final = 50 * 1024 * 1024
 
 KEEP_RECENT: Final = 30
 MAX_REVISIONS: Final = 60
@@ -67,380 +82,10 @@ LOCK_NAME: Final = "lock"
 SAVE_LOCK_NAME: Final = "save.lock"
 SAVE_LOCK_TIMEOUT: Final = 5.0
 DAMAGED_TITLE: Final = "（无法读取的草稿）"
-
 _ID_RE: Final = re.compile(r"[0-9a-f]{32}\Z")
 _REV_RE: Final = re.compile(r"rev-(\d{8,})\.brw\Z")
 _STAGING_PREFIX: Final = ".creating-"
 _STAGING_MAX_AGE: Final = 3600.0
-_EPOCH: Final = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class DraftStoreError(Exception):
-    """Base class of all draft store errors; ``str()`` is a plain-Chinese message for the clerk."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class DraftNotFoundError(DraftStoreError):
-    """The draft (or the requested revision) does not exist."""
-
-
-class DraftConflictError(DraftStoreError):
-    """Another window or program saved a newer revision since this one was loaded."""
-
-    def __init__(self, draft_id: str, base_revision: int, current_revision: int) -> None:
-        super().__init__(
-            f"此草稿已在别处保存过更新的版本（现在是第 {current_revision} 版，本窗口基于第 "
-            f"{base_revision} 版），为避免覆盖其他窗口的修改，这次没有保存。"
-            "请把当前内容另存为新草稿，或重新打开草稿。"
-        )
-        self.draft_id = draft_id
-        self.base_revision = base_revision
-        self.current_revision = current_revision
-
-
-class DraftCorruptError(DraftStoreError):
-    """No revision of the draft (or the requested revision) passes the integrity check."""
-
-
-class DraftLockedError(DraftStoreError):
-    """The draft is being edited (or saved) by another window or process."""
-
-    def __init__(self, message: str = "此草稿正在另一个窗口中编辑，请先在那个窗口中关闭它，再打开。") -> None:
-        super().__init__(message)
-
-
-class DraftPayloadError(DraftStoreError):
-    """The payload, title or summary cannot be stored (wrong types, not JSON-able)."""
-
-
-class DraftIOError(DraftStoreError):
-    """An operating-system error while reading or changing the store.
-
-    ``reason`` is the plain-Chinese cause, ``errno``/``winerror``/``filename`` come from the
-    original ``OSError`` (also available as ``__cause__``).
-    """
-
-    def __init__(self, message: str, exc: OSError) -> None:
-        super().__init__(message)
-        self.reason = describe_os_error(exc)
-        self.errno: int | None = exc.errno
-        self.winerror: int | None = getattr(exc, "winerror", None)
-        self.filename: str | None = None if exc.filename is None else str(exc.filename)
-
-    @classmethod
-    def wrap(cls, what: str, exc: OSError) -> DraftIOError:
-        """Build the error for *exc* with the message "<what>：<reason>。"."""
-        return cls(f"{what}：{describe_os_error(exc)}。", exc)
-
-
-class DraftSaveError(DraftIOError):
-    """Saving failed because of the operating system; every earlier revision is untouched."""
-
-    @classmethod
-    def from_os_error(cls, exc: OSError) -> DraftSaveError:
-        """Build the save error for *exc*."""
-        return cls(f"草稿没有保存：{describe_os_error(exc)}。之前保存的版本没有受影响。", exc)
-
-
-class DraftReadError(DraftIOError):
-    """Reading failed because of the operating system (not because the data is damaged)."""
-
-
-def describe_os_error(exc: OSError) -> str:
-    """Return a short plain-Chinese cause for *exc* (disk full, read-only, file in use, ...)."""
-    winerror = getattr(exc, "winerror", None)
-    if winerror in (32, 33):
-        return "文件正被其他程序占用（例如杀毒软件或同步盘），请稍后再试"
-    if exc.errno == errno.ENOSPC or winerror in (39, 112):
-        return "磁盘空间已满，请清理磁盘后再试"
-    if exc.errno is not None and exc.errno == getattr(errno, "EDQUOT", None):
-        return "磁盘配额已用完，请清理后再试"
-    if exc.errno == errno.EROFS:
-        return "草稿所在的磁盘是只读的"
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        return "没有写入权限（文件夹可能是只读的，或文件被其他程序占用）"
-    if isinstance(exc, FileNotFoundError):
-        return "文件或文件夹不存在（可能已被移动或删除）"
-    return f"系统错误（{exc.strerror or exc}）"
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class LoadedDraft:
-    """One revision of a draft as loaded. ``notes`` explains anything the store had to repair."""
-
-    draft_id: str
-    revision: int
-    title: str
-    summary: Summary
-    saved_at: datetime
-    payload: Payload
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DraftInfo:
-    """A row of the start page. ``damaged`` drafts have no readable revision."""
-
-    draft_id: str
-    title: str
-    summary: Summary
-    revision: int
-    saved_at: datetime
-    damaged: bool = False
-
-
-@dataclass(frozen=True)
-class RevisionInfo:
-    """One readable revision of a draft; ``size`` is the file size in bytes."""
-
-    revision: int
-    saved_at: datetime
-    size: int
-
-
-@dataclass(frozen=True)
-class _Revision:
-    revision: int
-    saved_at: datetime
-    title: str
-    summary: Summary
-    payload: Payload
-    size: int
-
-
-class _Damaged(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-# --------------------------------------------------------------------------- encoding
-
-
-def _to_micros(moment: datetime) -> int:
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return (moment - _EPOCH) // timedelta(microseconds=1)
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).astimezone()
-
-
-def _check_summary(summary: object) -> Summary:
-    if not isinstance(summary, dict):
-        raise DraftPayloadError("草稿摘要必须是字典。")
-    for key, value in summary.items():
-        if not isinstance(key, str) or not (value is None or isinstance(value, (str, int, bool))):
-            raise DraftPayloadError(f"草稿摘要中的「{key}」不是文字、整数、是/否或空值。")
-    return summary
-
-
-def _dump_json(doc: dict[str, Any]) -> bytes:
-    try:
-        text = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise DraftPayloadError(f"草稿内容无法保存为 JSON：{exc}") from exc
-    # Lone surrogates (pasted from broken sources) have no UTF-8 form. In JSON text they can only
-    # occur inside string literals, so escaping them as \uXXXX keeps them exactly and the file
-    # stays valid UTF-8 (and readable: other characters are not escaped).
-    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
-
-
-def encode_revision(
-    revision: int,
-    saved_at: datetime,
-    title: str,
-    summary: Summary,
-    payload: Payload,
-    *,
-    envelope_version: int = ENVELOPE_VERSION,
-) -> bytes:
-    """Return the bytes of a revision file (see the module docstring for the layout)."""
-    body = _dump_json(
-        {"title": title, "summary": summary, "saved_at": saved_at.isoformat(), "payload": payload}
-    )
-    prefix = _PREFIX.pack(MAGIC, envelope_version, 0, 0, revision, _to_micros(saved_at), len(body))
-    digest = hashlib.sha256(prefix)
-    digest.update(body)
-    return prefix + digest.digest() + body
-
-
-def _decode_revision(data: bytes, expected_revision: int) -> _Revision:
-    """Parse and verify a revision file's bytes; raise ``_Damaged`` with a Chinese reason."""
-    if not data:
-        raise _Damaged("文件是空的")
-    if len(data) < HEADER_SIZE or not data.startswith(MAGIC):
-        if data.count(0) == len(data):
-            raise _Damaged("文件内容全部为零")
-        if MAGIC.startswith(data[: len(MAGIC)]):
-            raise _Damaged(f"文件被截断，只有 {len(data)} 字节")
-        raise _Damaged("不是草稿文件（文件头不符）")
-    _magic, version, _r16, _r32, revision, _micros, body_len = _PREFIX.unpack_from(data)
-    if version != ENVELOPE_VERSION:
-        if version > ENVELOPE_VERSION:
-            raise _Damaged(f"格式版本 {version} 无法识别，可能由更新版本的程序保存")
-        raise _Damaged(f"格式版本 {version} 无效")
-    if body_len > MAX_BODY_BYTES:
-        raise _Damaged("内容超过 50 MB")
-    body = memoryview(data)[HEADER_SIZE:]
-    if len(body) < body_len:
-        raise _Damaged(f"文件被截断（应有 {HEADER_SIZE + body_len} 字节，实有 {len(data)} 字节）")
-    if len(body) > body_len:
-        raise _Damaged("文件末尾有多余的数据")
-    digest = hashlib.sha256(memoryview(data)[: _PREFIX.size])
-    digest.update(body)
-    if digest.digest() != data[_PREFIX.size : HEADER_SIZE]:
-        raise _Damaged("校验不符")
-    if revision != expected_revision:
-        raise _Damaged(f"文件中的版本号（第 {revision} 版）与文件名不符")
-    try:
-        doc = json.loads(bytes(body).decode("utf-8"))
-        title = doc["title"]
-        summary = _check_summary(doc["summary"])
-        saved_at = datetime.fromisoformat(doc["saved_at"])
-        payload = doc["payload"]
-        if not isinstance(title, str) or not isinstance(payload, dict):
-            raise TypeError("wrong field types")
-    except (ValueError, TypeError, KeyError, RecursionError, DraftPayloadError) as exc:
-        raise _Damaged("内容无法解析") from exc
-    if saved_at.tzinfo is None:
-        saved_at = saved_at.astimezone()
-    return _Revision(revision, saved_at, title, summary, payload, len(data))
-
-
-def _read_revision(path: Path, expected_revision: int) -> _Revision:
-    """Read and verify one revision file. OSErrors (missing, unreadable) propagate."""
-    with open(path, "rb") as fh:
-        if os.fstat(fh.fileno()).st_size > HEADER_SIZE + MAX_BODY_BYTES:
-            raise _Damaged("内容超过 50 MB")
-        data = fh.read(HEADER_SIZE + MAX_BODY_BYTES + 1)
-    return _decode_revision(data, expected_revision)
-
-
-def _peek_saved_at(path: Path) -> datetime | None:
-    """Header-only look at a revision's save time (unverified; used for pruning only)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(_PREFIX.size)
-        magic, version, _r16, _r32, _rev, micros, _len = _PREFIX.unpack(head)
-        if magic != MAGIC or version != ENVELOPE_VERSION:
-            return None
-        return (_EPOCH + timedelta(microseconds=micros)).astimezone()
-    except (OSError, struct.error, OverflowError, ValueError):
-        return None
-
-
-def _rev_name(revision: int) -> str:
-    return f"rev-{revision:08d}.brw"
-
-
-def _fmt_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-# --------------------------------------------------------------------------- OS locks
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _os_try_lock(fd: int) -> bool:
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError as exc:
-            if exc.errno in (errno.EACCES, errno.EDEADLOCK):
-                return False
-            raise
-        return True
-
-    def _os_unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _os_try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
-                return False
-            raise
-        return True
-
-    def _os_unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-def _try_lock(path: Path) -> int | None:
-    """Open *path* and take an exclusive non-blocking lock; None if someone else holds it."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        locked = _os_try_lock(fd)
-    except BaseException:
-        os.close(fd)
-        raise
-    if not locked:
-        os.close(fd)
-        return None
-    return fd
-
-
-def _unlock(fd: int) -> None:
-    try:
-        _os_unlock(fd)
-    finally:
-        os.close(fd)
-
-
-class DraftLock:
-    """An exclusive OS lock on a draft, held while a window edits it.
-
-    Use as a context manager or call :meth:`release`. The operating system drops the lock if the
-    process dies, so a crash never leaves a draft locked.
-    """
-
-    def __init__(self, draft_id: str, path: Path, fd: int) -> None:
-        self.draft_id = draft_id
-        self.path = path
-        self._fd: int | None = fd
-
-    @property
-    def held(self) -> bool:
-        """True until :meth:`release` is called."""
-        return self._fd is not None
-
-    def release(self) -> None:
-        """Release the lock (idempotent)."""
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            _unlock(fd)
-
-    def __enter__(self) -> DraftLock:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.release()
 
 
 # --------------------------------------------------------------------------- the store
@@ -911,7 +556,10 @@ __all__ = [
     "DraftStore",
     "DraftStoreError",
     "LoadedDraft",
+    "Payload",
     "RevisionInfo",
+    "Summary",
     "describe_os_error",
     "encode_revision",
 ]
+

@@ -24,7 +24,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from models import atomic, draft_store, paths  # noqa: E402
+from models import atomic, draft_revision, draft_store, paths  # noqa: E402
 from models.atomic import atomic_write_bytes, sanitize_filename  # noqa: E402
 from models.draft_store import (  # noqa: E402
     HEADER_SIZE,
@@ -559,13 +559,13 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
 def test_every_single_bit_flip_is_detected() -> None:
     saved_at = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
     raw = encode_revision(7, saved_at, "标题", {"year": 2024}, {"金额": "1.00"})
-    assert draft_store._decode_revision(raw, 7).payload == {"金额": "1.00"}
+    assert draft_revision._decode_revision(raw, 7).payload == {"金额": "1.00"}
     for index in range(len(raw)):
         for bit in range(8):
             flipped = bytearray(raw)
             flipped[index] ^= 1 << bit
-            with pytest.raises(draft_store._Damaged):
-                draft_store._decode_revision(bytes(flipped), 7)
+            with pytest.raises(draft_revision._Damaged):
+                draft_revision._decode_revision(bytes(flipped), 7)
 
 
 def test_revision_file_layout_is_as_documented() -> None:
@@ -649,7 +649,7 @@ def test_damaged_revision_is_not_a_conflict_base(store: DraftStore, three_revisi
 def test_oversized_body_is_refused_as_damaged(
     store: DraftStore, three_revisions: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(draft_store, "MAX_BODY_BYTES", 400)  # revisions 2 and 3 are bigger
+    monkeypatch.setattr(draft_revision, "MAX_BODY_BYTES", 400)  # revisions 2 and 3 are bigger
     loaded = store.load(three_revisions)
     assert loaded.revision == 1
     assert all("50 MB" in note for note in loaded.notes)
