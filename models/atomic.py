@@ -114,18 +114,30 @@ def _is_reserved(name: str) -> bool:
     return stem.upper() in _RESERVED_NAMES
 
 
+# Linux/macOS file systems cap a name at 255 bytes, and a Chinese character takes 3 in UTF-8; keep
+# room for a suffix such as ".docx" or a temp-file prefix.
+MAX_NAME_BYTES = 200
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    while len(text.encode("utf-8", "surrogatepass")) > limit:
+        text = text[:-1]
+    return text
+
+
 def sanitize_filename(name: str, max_len: int = 120) -> str:
     """Turn *name* into a file name Windows accepts (no folder part).
 
     Replaces ``<>:"/\\|?*``, control characters and lone surrogates with ``_``, strips trailing
     dots and spaces, prefixes reserved device names (CON, NUL, COM1, "con.txt", ...) with ``_``,
-    cuts to *max_len* characters and never returns an empty name (falls back to "未命名").
+    cuts to *max_len* characters (and to MAX_NAME_BYTES of UTF-8), and never returns an empty name
+    (falls back to "未命名").
     Chinese characters are kept. The result is stable: sanitising it again changes nothing.
     """
     if max_len < 1:
         raise ValueError("max_len must be at least 1")
     cleaned = "".join("_" if _is_bad_char(ch) else ch for ch in name)
-    cleaned = cleaned[:max_len].rstrip(". ")
+    cleaned = _cut_to_bytes(cleaned[:max_len], MAX_NAME_BYTES).rstrip(". ")
     if not cleaned:
         cleaned = FALLBACK_FILENAME[:max_len]
     if _is_reserved(cleaned):

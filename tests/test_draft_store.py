@@ -809,3 +809,9 @@ def test_all_errors_are_draft_store_errors_with_chinese_text(store: DraftStore) 
     for exc in errors:
         assert isinstance(exc, DraftStoreError)
         assert _has_cjk(str(exc))
+
+
+def test_long_chinese_names_fit_in_255_bytes() -> None:
+    name = sanitize_filename("蓉溪市农业农村局" * 40 + ".docx")
+    assert len(name.encode("utf-8")) <= 200 and name.startswith("蓉溪市")
+    assert sanitize_filename(name) == name
