@@ -141,7 +141,7 @@ def sanitize_filename(name: str, max_len: int = 120) -> str:
     if not cleaned:
         cleaned = FALLBACK_FILENAME[:max_len]
     if _is_reserved(cleaned):
-        cleaned = ("_" + cleaned)[:max_len].rstrip(". ")
+        cleaned = _cut_to_bytes(("_" + cleaned)[:max_len], MAX_NAME_BYTES).rstrip(". ")
     return cleaned
 
 

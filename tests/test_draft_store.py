@@ -24,7 +24,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from models import atomic, draft_revision, draft_store, paths  # noqa: E402
+from models import atomic, draft_revision, paths  # noqa: E402
 from models.atomic import atomic_write_bytes, sanitize_filename  # noqa: E402
 from models.draft_store import (  # noqa: E402
     HEADER_SIZE,
@@ -201,7 +201,8 @@ def test_sanitize_filename(name: str, expected: str) -> None:
 
 
 def test_sanitize_filename_cuts_to_max_len() -> None:
-    assert sanitize_filename("预" * 300) == "预" * 120
+    assert sanitize_filename("预" * 300) == "预" * 66  # 200 bytes of UTF-8
+    assert sanitize_filename("a" * 300) == "a" * 120
     assert sanitize_filename("ab.  cd", max_len=4) == "ab"
     assert sanitize_filename("CON", max_len=3) == "_CO"
 
