@@ -599,7 +599,7 @@ class EditSession:
         command = self._history.done.pop()
         self._history.undone.append(command)
         self._history.sealed = True
-        self._changed(command.revert(self._report))
+        self._changed(self._forget_input(command.revert(self._report)))
         return True
 
     def redo(self) -> bool:
@@ -608,8 +608,14 @@ class EditSession:
         command = self._history.undone.pop()
         self._history.done.append(command)
         self._history.sealed = True
-        self._changed(command.apply(self._report))
+        self._changed(self._forget_input(command.apply(self._report)))
         return True
+
+    def _forget_input(self, changes: list[Change]) -> list[Change]:
+        """Undo and redo put a known value in the field, so its unread text is gone."""
+        for change in changes:
+            self._input_errors.pop(change.path, None)
+        return changes
 
     def mark_saved(self, version: int | None = None) -> None:
         """Record that the report as of *version* (default: now) is on disk."""

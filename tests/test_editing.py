@@ -262,3 +262,11 @@ def test_parse_date_empty_and_refusals() -> None:
 def test_clean_pasted_text_keeps_paragraphs_and_drops_controls() -> None:
     pasted = "第一段\r\n第二段\x0b换行\x0c分页\x07单元格\u2029第三段\t制表"
     assert clean_pasted_text(pasted) == "第一段\n第二段\n换行分页单元格\n第三段\t制表"
+
+
+def test_undo_clears_the_unread_text_of_the_field_it_resets() -> None:
+    session = EditSession(build_sample())
+    session.set_value("inc_fiscal", D("1.00"))
+    session.set_input_error("values.inc_fiscal", "看不懂")
+    session.undo()
+    assert session.input_error("values.inc_fiscal") is None and session.findings == []

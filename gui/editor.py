@@ -1,0 +1,194 @@
+"""The report editor: the step list, one page per section in the framework's order, and review.
+
+Pages are built the first time they are shown (start-up stays fast). The editor keeps no report
+state: every page reads and edits the EditSession, so going back and forth never loses input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.editing import Change, ChangeKind, EditSession, StepState, section_of_path
+from models.headings import section_heading
+from models.money import Unit
+
+from .review_page import ReviewPage
+from .step_list import StepList
+from .steps.scoring_page import ScoringPage
+from .steps.section_page import SectionPage, StepPage
+
+REVIEW = "review"
+REVIEW_TITLE = "审核与导出"
+
+
+class Editor(QWidget):
+    step_changed = Signal(int)
+
+    def __init__(self, session: EditSession, *, read_only: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.read_only = read_only
+        fw = session.framework
+        self.steps: list[str] = [*fw.sections, REVIEW]
+        self.titles = [section_heading(fw, s) for s in fw.sections] + [REVIEW_TITLE]
+        self.pages: dict[int, StepPage] = {}
+        self.current: int = -1
+
+        self.step_list = StepList(self.titles, self)
+        self.stack = QStackedWidget(self)
+        for _ in self.steps:
+            self.stack.addWidget(QWidget(self.stack))  # placeholders until first shown
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("stepHeading")
+        self.unit_combo = QComboBox(self)
+        self.unit_combo.addItem("元", Unit.YUAN.value)
+        self.unit_combo.addItem("万元", Unit.WAN.value)
+        self.unit_combo.setAccessibleName("金额单位")
+        self.unit_combo.setToolTip("整份报告的金额显示和输入单位；保存的数值始终精确到分（元）。")
+        self.unit_combo.activated.connect(self._unit_chosen)
+        unit_label = QLabel("金额单位：", self)
+        unit_label.setBuddy(self.unit_combo)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(unit_label)
+        header.addWidget(self.unit_combo)
+
+        self.back_button = QPushButton("上一步", self)
+        self.next_button = QPushButton("下一步", self)
+        self.back_button.clicked.connect(lambda: self.go_to(self.current - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.current + 1))
+        nav = QHBoxLayout()
+        nav.addStretch(1)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 4, 8, 8)
+        right_layout.addLayout(header)
+        right_layout.addWidget(self.stack, 1)
+        right_layout.addLayout(nav)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.step_list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.step_list.currentRowChanged.connect(self._row_chosen)
+        self._unsubscribe = session.subscribe(self._on_changes)
+        self._refresh_statuses()
+        self._refresh_unit()
+        self.go_to(0)
+
+    # ----- pages
+
+    def page(self, index: int) -> StepPage:
+        """The page of a step, built on first use."""
+        page = self.pages.get(index)
+        if page is None:
+            step = self.steps[index]
+            if step == REVIEW:
+                review = ReviewPage(self.session, self.stack)
+                review.jump.connect(self.go_to_path)
+                page = review
+            elif step == "scoring":
+                page = ScoringPage(step, self.session, self.stack)
+            else:
+                page = SectionPage(step, self.session, self.stack)
+            page.set_read_only(self.read_only)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages[index] = page
+        return page
+
+    def go_to(self, index: int, *, focus: bool = True) -> None:
+        if not 0 <= index < len(self.steps) or index == self.current:
+            return
+        page = self.page(index)
+        self.session.seal()
+        self.current = index
+        self.stack.setCurrentIndex(index)
+        self.heading.setText(self.titles[index])
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.steps) - 1)
+        self.next_button.setText("下一步" if index < len(self.steps) - 2 else "下一步：审核与导出")
+        if self.step_list.currentRow() != index:
+            self.step_list.setCurrentRow(index)
+        if focus:
+            page.first_focus()
+        self.step_changed.emit(index)
+
+    def _row_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.go_to(row)
+
+    def step_of_path(self, path: str) -> int:
+        section = section_of_path(path)
+        return self.steps.index(section) if section in self.steps else len(self.steps) - 1
+
+    def go_to_path(self, path: str) -> bool:
+        """Show the step holding a finding's field and focus it (table cells are selected)."""
+        index = self.step_of_path(path)
+        self.go_to(index, focus=False)
+        return self.page(index).focus_path(path)
+
+    # ----- model -> widgets
+
+    def _on_changes(self, changes: Sequence[Change]) -> None:
+        for page in self.pages.values():
+            page.on_changes(changes)
+            page.refresh_findings()
+        self._refresh_statuses()
+        if any(c.kind in (ChangeKind.UNIT, ChangeKind.RESET) for c in changes):
+            self._refresh_unit()
+
+    def _refresh_statuses(self) -> None:
+        session = self.session
+        for row, step in enumerate(self.steps):
+            if step == REVIEW:
+                ready = session.readiness
+                state = StepState.COMPLETE if ready.ready else StepState.PROBLEMS
+                detail = "可以正式导出" if ready.ready else "还不能正式导出"
+                self.step_list.set_status(row, state, len(ready.errors), len(ready.open_warnings), detail)
+            else:
+                status = session.step_status(step)
+                self.step_list.set_status(row, status.state, status.errors, status.warnings)
+
+    def _refresh_unit(self) -> None:
+        index = self.unit_combo.findData(self.session.report.display_unit.value)
+        self.unit_combo.setCurrentIndex(index)
+
+    def _unit_chosen(self, index: int) -> None:
+        if not self.read_only:
+            self.session.set_display_unit(Unit(self.unit_combo.itemData(index)))
+        else:
+            self._refresh_unit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for page in self.pages.values():
+            page.set_read_only(read_only)
+        self.unit_combo.setEnabled(not read_only)
+
+    def close_editor(self) -> None:
+        self._unsubscribe()

@@ -1,0 +1,315 @@
+"""The start page: the clerk's drafts, and new / open / rename / copy / delete / restore / import / export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.atomic import sanitize_filename
+from models.draft_format import DraftFormatError
+from models.draft_store import DraftInfo, DraftStore, DraftStoreError
+from models.drafts import create_report, export_file, import_file, open_report
+from models.editing import StepState
+from models.report import Report
+from models.sample import build_sample
+
+from .i18n import set_button_texts
+from .icons import state_icon
+from .new_draft_dialog import NewDraftDialog
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("草稿名称", "单位", "评价年度", "评价框架", "最后编辑", "状态")
+
+
+def status_text(info: DraftInfo) -> tuple[str, StepState]:
+    if info.damaged:
+        return "无法读取（已损坏）", StepState.PROBLEMS
+    summary = info.summary
+    if summary.get("ready") is True:
+        return "可以正式导出", StepState.COMPLETE
+    parts = []
+    if summary.get("errors"):
+        parts.append(f"{summary['errors']} 个错误")
+    if summary.get("warnings"):
+        parts.append(f"{summary['warnings']} 个提醒")
+    return ("待完善：" + "，".join(parts)) if parts else "填写中", StepState.IN_PROGRESS
+
+
+def message(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    set_button_texts(box)
+    box.exec()
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    return dialog.textValue().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class StartPage(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, store: DraftStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel("部门整体支出绩效自评报告 · 我的草稿", self)
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        hint = QLabel("双击一份草稿继续填写。草稿随时自动保存，可以分几天完成。", self)
+        hint.setObjectName("help")
+        layout.addWidget(hint)
+        body = QHBoxLayout()
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setAccessibleName("草稿列表")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        body.addWidget(self.table, 1)
+        buttons = QGridLayout()
+        self.new_button = self._button("新建草稿…", self.new_draft, buttons, 0)
+        self.open_button = self._button("打开", self.open_selected, buttons, 1)
+        self.rename_button = self._button("重命名…", self.rename_selected, buttons, 2)
+        self.copy_button = self._button("复制为新草稿…", self.copy_selected, buttons, 3)
+        self.delete_button = self._button("删除（移到回收站）", self.delete_selected, buttons, 4)
+        self.bin_button = self._button("回收站…", self.show_bin, buttons, 5)
+        self.import_button = self._button("导入草稿文件…", self.import_draft, buttons, 6)
+        self.export_button = self._button("导出草稿文件…", self.export_selected, buttons, 7)
+        self.sample_button = self._button("打开示例报告", self.open_sample, buttons, 8)
+        buttons.setRowStretch(9, 1)
+        body.addLayout(buttons)
+        layout.addLayout(body, 1)
+        self.refresh()
+
+    def _button(self, text: str, slot: object, grid: QGridLayout, row: int) -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(slot)
+        grid.addWidget(button, row, 0)
+        return button
+
+    # ----- list
+
+    def refresh(self) -> None:
+        try:
+            drafts = self.store.list()
+        except DraftStoreError as exc:
+            drafts = []
+            message(self, "无法读取草稿列表", str(exc))
+        self.drafts = drafts
+        self.table.setRowCount(len(drafts))
+        for row, info in enumerate(drafts):
+            summary = info.summary
+            status, state = status_text(info)
+            cells = (info.title, str(summary.get("unit") or ""), str(summary.get("year") or ""),
+                     str(summary.get("framework_name") or ""), info.saved_at.strftime("%Y-%m-%d %H:%M"), status)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, info.draft_id)
+                if col == len(cells) - 1:
+                    item.setIcon(state_icon(state))
+                self.table.setItem(row, col, item)
+        if drafts:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected(self) -> DraftInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.drafts[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        info = self.selected()
+        usable = info is not None and not info.damaged
+        for button in (self.open_button, self.rename_button, self.copy_button, self.export_button):
+            button.setEnabled(usable)
+        self.delete_button.setEnabled(info is not None)
+
+    # ----- actions
+
+    def open_selected(self) -> None:
+        info = self.selected()
+        if info is not None and not info.damaged:
+            self.open_requested.emit(info.draft_id)
+
+    def new_draft(self, copy_of: str = "") -> None:
+        dialog = NewDraftDialog(self.drafts, self, copy_of=copy_of)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            if dialog.copy_of:
+                report = open_report(self.store, dialog.copy_of).report
+            else:
+                report = Report.new(dialog.framework_id)
+            unit = dialog.unit.text().strip()
+            if unit:
+                report.values["unit_name"] = unit
+                if report.text("sign_unit"):
+                    report.values["sign_unit"] = unit
+            report.values["eval_year"] = dialog.year.value()
+            opened = create_report(self.store, report)
+        except (DraftStoreError, DraftFormatError) as exc:
+            message(self, "没有新建草稿", str(exc))
+            return
+        self.refresh()
+        self.open_requested.emit(opened.draft_id)
+
+    def copy_selected(self) -> None:
+        info = self.selected()
+        if info is not None:
+            self.new_draft(copy_of=info.draft_id)
+
+    def open_sample(self) -> None:
+        try:
+            opened = create_report(self.store, build_sample(), "示例：蓉溪市农业农村局 2025年度")
+        except DraftStoreError as exc:
+            message(self, "没有打开示例", str(exc))
+            return
+        self.refresh()
+        self.open_requested.emit(opened.draft_id)
+
+    def rename_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        title = ask_text(self, "重命名草稿", "新的草稿名称：", info.title)
+        if not title:
+            return
+        try:
+            self.store.rename(info.draft_id, title)
+        except DraftStoreError as exc:
+            message(self, "没有重命名", str(exc))
+        self.refresh()
+
+    def delete_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "删除草稿",
+                          f"把草稿「{info.title}」移到回收站？\n以后可以在“回收站…”中恢复。",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        set_button_texts(box)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.store.delete(info.draft_id)
+        except DraftStoreError as exc:
+            message(self, "没有删除", str(exc))
+        self.refresh()
+
+    def show_bin(self) -> None:
+        dialog = BinDialog(self.store, self)
+        dialog.exec()
+        self.refresh()
+
+    def import_draft(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "导入草稿文件", str(Path.home()), "草稿文件 (*.json)")
+        if name:
+            self.import_path(Path(name))
+
+    def import_path(self, path: Path) -> None:
+        try:
+            opened = import_file(self.store, path)
+        except (DraftFormatError, DraftStoreError) as exc:
+            message(self, "无法导入", f"没有导入 {path.name}：{exc}")
+            return
+        self.refresh()
+        self.open_requested.emit(opened.draft_id)
+
+    def export_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        suggested = Path.home() / (sanitize_filename(info.title) + ".json")
+        name, _ = QFileDialog.getSaveFileName(self, "导出草稿文件", str(suggested), "草稿文件 (*.json)")
+        if name:
+            self.export_path(info.draft_id, Path(name))
+
+    def export_path(self, draft_id: str, path: Path) -> None:
+        try:
+            opened = open_report(self.store, draft_id)
+            export_file(opened.report, path, title=opened.title)
+        except (DraftFormatError, DraftStoreError, OSError) as exc:
+            message(self, "没有导出", str(exc))
+            return
+        message(self, "已导出", f"草稿已导出为：\n{path}\n可以把这个文件交给同事，用“导入草稿文件…”打开。",
+                QMessageBox.Icon.Information)
+
+
+class BinDialog(QDialog):
+    """Deleted drafts, recoverable until purged."""
+
+    def __init__(self, store: DraftStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("回收站")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("已删除的草稿（选中后可恢复）：", self))
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("已删除的草稿")
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        set_button_texts(buttons)
+        self.restore_button = buttons.addButton("恢复", QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.clicked.connect(self.restore)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumSize(self.fontMetrics().horizontalAdvance("中") * 36, self.fontMetrics().height() * 16)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        try:
+            infos = self.store.list_bin()
+        except DraftStoreError as exc:
+            infos = []
+            message(self, "无法读取回收站", str(exc))
+        for info in infos:
+            item = QListWidgetItem(f"{info.title}（删除前最后编辑 {info.saved_at:%Y-%m-%d %H:%M}）")
+            item.setData(ID_ROLE, info.draft_id)
+            self.list.addItem(item)
+        if not infos:
+            self.list.addItem(QListWidgetItem("回收站是空的。"))
+        self.restore_button.setEnabled(bool(infos))
+
+    def restore(self) -> None:
+        item = self.list.currentItem() or self.list.item(0)
+        draft_id = item.data(ID_ROLE) if item else None
+        if not draft_id:
+            return
+        try:
+            self.store.restore(draft_id)
+        except DraftStoreError as exc:
+            message(self, "没有恢复", str(exc))
+        self.refresh()

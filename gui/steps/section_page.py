@@ -1,0 +1,137 @@
+"""A step for one report section: its groups and fields, generated from the declarations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from models.editing import Change, EditSession
+from models.fields import Kind, fields_of_group, groups_of_section
+from models.headings import cn_number
+
+from ..field_factory import create_field
+from ..widgets.field_box import FieldBox
+from ..widgets.money_field import MoneyField
+from ..widgets.simple_fields import IntegerField
+
+_SHORT = (Kind.MONEY, Kind.COUNT, Kind.YEAR, Kind.DATE, Kind.CHOICE, Kind.TEXT)
+
+
+class StepPage(QScrollArea):
+    """Base of every step: scrolls, shows the model, focuses a field by finding path."""
+
+    def __init__(self, section: str, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section = section
+        self.session = session
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.content = QWidget(self)
+        self.layout_ = QVBoxLayout(self.content)
+        self.layout_.setContentsMargins(16, 8, 16, 16)
+        self.layout_.setSpacing(12)
+        self.setWidget(self.content)
+
+    def on_changes(self, changes: Sequence[Change]) -> None:
+        """The model changed (findings are already recomputed)."""
+
+    def refresh_findings(self) -> None:
+        """Show the current findings at the fields."""
+
+    def focus_path(self, path: str) -> bool:
+        """Focus the widget showing ``path``; False when this page has none."""
+        return False
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Refuse edits (a draft opened read-only)."""
+
+    def first_focus(self) -> None:
+        """Focus where the clerk starts typing on this step."""
+        self.content.focusNextChild()
+
+
+class SectionPage(StepPage):
+    def __init__(self, section: str, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(section, session, parent)
+        self.fields: dict[str, FieldBox] = {}
+        self.verdict: QLabel | None = None
+        number = 0
+        for group in groups_of_section(section):
+            specs = fields_of_group(group.key)
+            if not specs:
+                continue
+            if group.numbered:
+                number += 1
+            title = f"（{cn_number(number)}）{group.title}" if group.numbered else group.title
+            box = QGroupBox(title, self.content)
+            grid = QGridLayout(box)
+            grid.setHorizontalSpacing(24)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+            row, col = 0, 0
+            if group.key == "verdict":
+                self.verdict = QLabel(box)
+                self.verdict.setObjectName("computed")
+                self.verdict.setWordWrap(True)
+                grid.addWidget(self.verdict, row, 0, 1, 2)
+                row += 1
+            for spec in specs:
+                field = create_field(spec, session, box)
+                self.fields[spec.key] = field
+                wide = spec.kind not in _SHORT or (spec.kind is Kind.MONEY and spec.key in _WIDE_MONEY)
+                if wide:
+                    if col:
+                        row, col = row + 1, 0
+                    grid.addWidget(field, row, 0, 1, 2)
+                    row += 1
+                else:
+                    grid.addWidget(field, row, col)
+                    row, col = (row, 1) if col == 0 else (row + 1, 0)
+            self.layout_.addWidget(box)
+        self.layout_.addStretch(1)
+        self._refresh_verdict()
+        self.refresh_findings()
+
+    def on_changes(self, changes: Sequence[Change]) -> None:
+        for field in self.fields.values():
+            field.on_changes(changes)
+            if isinstance(field, (MoneyField, IntegerField)):
+                field.refresh_computed()
+        self._refresh_verdict()
+
+    def _refresh_verdict(self) -> None:
+        if self.verdict is None:
+            return
+        totals = self.session.totals
+        text = f"得分表计算的自评总分：{totals.total:.2f} 分，评价等级：{totals.grade}。评价结论中写到的总分和等级须与此一致。"
+        if totals.cap_applied is not None:
+            text += f"（因预算执行率偏低，总分已按评价框架封顶为 {totals.cap_applied} 分。）"
+        self.verdict.setText(text)
+
+    def refresh_findings(self) -> None:
+        for field in self.fields.values():
+            field.show_findings()
+
+    def focus_path(self, path: str) -> bool:
+        key = path.partition(".")[2] if path.startswith("values.") else ""
+        field = self.fields.get(key)
+        if field is None:
+            return False
+        self.ensureWidgetVisible(field, 0, 60)
+        field.focus_editor()
+        return True
+
+    def set_read_only(self, read_only: bool) -> None:
+        for field in self.fields.values():
+            field.set_read_only(read_only)
+
+    def first_focus(self) -> None:
+        if self.fields:
+            next(iter(self.fields.values())).focus_editor()
+
+
+# Totals and rate-bearing figures get a full row so the computed text beside them has room.
+_WIDE_MONEY = frozenset({"inc_year_total", "inc_grand_total", "exp_basic", "exp_year_total",
+                         "year_end_carryover", "exp_grand_total", "sangong_total", "fund_total_initial",
+                         "fund_total_budget", "fund_total_spent"})

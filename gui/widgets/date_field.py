@@ -1,0 +1,87 @@
+"""Dates: a line that reads 2025-12-31 / 2025年12月31日 / 2025.12.31, with a calendar; empty allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
+
+from models.editing import EditSession, parse_date
+from models.fields import FieldSpec
+
+from .field_box import FieldBox
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+class DateField(FieldBox):
+    def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(spec, session, parent)
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("例如 2025年12月31日")
+        self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("2025年12月31日") * 3 // 2)
+        self._setup_editor(self.line)
+        self.button = QToolButton(self)
+        self.button.setText("日历…")
+        self.button.setAccessibleName(f"{spec.label}：从日历选择")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.calendar = QCalendarWidget(menu)
+        self.calendar.setGridVisible(True)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._prepare_calendar)
+        self.menu = menu
+        self.calendar.clicked.connect(self._picked)
+        self.button.setMenu(menu)
+        self.row.addWidget(self.line)
+        self.row.addWidget(self.button)
+        self.row.addStretch(1)
+        self.line.textEdited.connect(self._edited)
+        self.line.editingFinished.connect(self._finished)
+        self.line.returnPressed.connect(self.line.focusNextChild)
+        self.refresh()
+
+    def editor(self) -> QWidget:
+        return self.line
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.line.setReadOnly(read_only)
+        self.button.setEnabled(not read_only)
+
+    def _prepare_calendar(self) -> None:
+        day = self.session.report.date(self.spec.key)
+        if day is None:
+            year = self.session.report.integer("eval_year")
+            day = dt.date(year, 12, 31) if year else dt.date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def _picked(self, day: QDate) -> None:
+        self.menu.close()
+        self.session.set_value(self.spec.key, dt.date(day.year(), day.month(), day.day()), merge=False)
+
+    def _edited(self, text: str) -> None:
+        try:
+            value = parse_date(text)
+        except ValueError as exc:
+            self.session.set_input_error(self.path, f"「{self.spec.label}」：{exc}", origin=self)
+            return
+        self.session.set_value(self.spec.key, value, origin=self)
+
+    def _finished(self) -> None:
+        self.session.seal()
+        if self.session.input_error(self.path) is None:
+            self.refresh()
+
+    def refresh(self, origin: object | None = None) -> None:
+        day = self.session.report.date(self.spec.key)
+        text = "" if day is None else cn_date(day)
+        typing = origin is self and self.line.hasFocus()
+        if not typing and self.line.text() != text and (
+                origin is not self or self.session.input_error(self.path) is None):
+            self.line.setText(text)

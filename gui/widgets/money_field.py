@@ -1,0 +1,101 @@
+"""Money: accepts what clerks type (full-width, ¥1,234.50, 12.5万元, Excel pastes), never rounds.
+
+The text is read with ``parse_money`` in the draft's display unit on every keystroke; the model is
+updated whenever it parses, and the parser's message is shown under the field when it does not.
+Outside typing the value is shown with thousands separators in 元 or 万元; totals show the sum of
+their parts beside them and 全年执行数 shows the execution rate, all read-only and live.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from models.compute import execution_rate, format_rate
+from models.editing import IDENTITIES, EditSession, parts_sum
+from models.fields import FieldSpec
+from models.money import NumberParseError, format_money, parse_money
+
+from .field_box import FieldBox
+
+
+class MoneyField(FieldBox):
+    def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(spec, session, parent)
+        self.line = QLineEdit(self)
+        self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.line.setPlaceholderText("例如 1,234.50 或 12.5万元")
+        self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        self._setup_editor(self.line)
+        self.unit = QLabel(self)
+        self.computed = QLabel(self)
+        self.computed.setObjectName("computed")
+        self.computed.setWordWrap(True)
+        self.row.addWidget(self.line)
+        self.row.addWidget(self.unit)
+        self.row.addWidget(self.computed, 1)
+        self.line.textEdited.connect(self._edited)
+        self.line.editingFinished.connect(self._finished)
+        self.line.returnPressed.connect(self.line.focusNextChild)
+        self.refresh()
+
+    def editor(self) -> QWidget:
+        return self.line
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.line.setReadOnly(read_only)
+
+    def _edited(self, text: str) -> None:
+        try:
+            value = parse_money(text, self.session.report.display_unit)
+        except NumberParseError as exc:
+            self.session.set_input_error(self.path, f"「{self.spec.label}」：{exc}", origin=self)
+            return
+        self.session.set_value(self.spec.key, value, origin=self)
+
+    def _finished(self) -> None:
+        self.session.seal()
+        if self.session.input_error(self.path) is None:
+            self._show_value()
+
+    def _show_value(self) -> None:
+        value = self.session.report.money(self.spec.key)
+        unit = self.session.report.display_unit
+        text = "" if value is None else format_money(value, unit, with_unit=False)
+        if self.line.text() != text:
+            self.line.setText(text)
+
+    def refresh(self, origin: object | None = None) -> None:
+        unit = self.session.report.display_unit
+        self.unit.setText(unit.value)
+        typing = origin is self and self.line.hasFocus()
+        if not typing and (self.session.input_error(self.path) is None or origin is not self):
+            self._show_value()
+        self.refresh_computed()
+
+    def refresh_computed(self) -> None:
+        report = self.session.report
+        unit = report.display_unit
+        key = self.spec.key
+        parts: list[str] = []
+        if key in IDENTITIES:
+            expected = parts_sum(report, key)
+            if expected is not None:
+                value = report.money(key)
+                text = f"按各项计算：{format_money(expected, unit)}"
+                if value is not None:
+                    diff = value - expected
+                    text += "，一致" if diff == 0 else f"，相差 {format_money(abs(diff), unit)}"
+                parts.append(text)
+        if key == "fund_total_spent":
+            rate = execution_rate(report)
+            parts.append(f"预算执行率：{format_rate(rate) if rate is not None else '—'}")
+        self.computed.setText("；".join(parts))
+        self.computed.setVisible(bool(parts))
+
+
+def money_text(value: Decimal | None, session: EditSession) -> str:
+    return "" if value is None else format_money(value, session.report.display_unit)

@@ -1,0 +1,127 @@
+"""One-line text, whole numbers (persons, year) and choices."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from models.editing import EditSession, staff_parts_sum
+from models.fields import FieldSpec, Kind
+from models.money import NumberParseError, parse_decimal
+
+from .field_box import FieldBox
+
+
+class TextField(FieldBox):
+    def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(spec, session, parent)
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText(spec.placeholder)
+        self._setup_editor(self.line)
+        self.row.addWidget(self.line)
+        self.line.textEdited.connect(lambda text: session.set_value(spec.key, text, origin=self))
+        self.line.editingFinished.connect(session.seal)
+        self.line.returnPressed.connect(self.line.focusNextChild)
+        self.refresh()
+
+    def editor(self) -> QWidget:
+        return self.line
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.line.setReadOnly(read_only)
+
+    def refresh(self, origin: object | None = None) -> None:
+        text = self.session.report.text(self.spec.key)
+        if origin is not self and self.line.text() != text:
+            self.line.setText(text)
+
+
+class IntegerField(FieldBox):
+    """Counts (人) and the year: whole numbers, full-width digits accepted, bounds from the declaration."""
+
+    def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(spec, session, parent)
+        self.line = QLineEdit(self)
+        self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 12)
+        self._setup_editor(self.line)
+        self.unit = QLabel("年" if spec.kind is Kind.YEAR else spec.unit, self)
+        self.computed = QLabel(self)
+        self.computed.setObjectName("computed")
+        self.row.addWidget(self.line)
+        self.row.addWidget(self.unit)
+        self.row.addWidget(self.computed, 1)
+        self.line.textEdited.connect(self._edited)
+        self.line.editingFinished.connect(self._finished)
+        self.line.returnPressed.connect(self.line.focusNextChild)
+        self.refresh()
+
+    def editor(self) -> QWidget:
+        return self.line
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.line.setReadOnly(read_only)
+
+    def _edited(self, text: str) -> None:
+        spec = self.spec
+        try:
+            value = parse_decimal(text, decimals=0, minimum=spec.minimum, maximum=spec.maximum,
+                                  suffixes=("人", "年", "个"))
+        except NumberParseError as exc:
+            self.session.set_input_error(self.path, f"「{spec.label}」：{exc}", origin=self)
+            return
+        self.session.set_value(spec.key, None if value is None else int(value), origin=self)
+
+    def _finished(self) -> None:
+        self.session.seal()
+        if self.session.input_error(self.path) is None:
+            self.refresh()
+
+    def refresh(self, origin: object | None = None) -> None:
+        value = self.session.report.integer(self.spec.key)
+        text = "" if value is None else str(value)
+        if origin is not self and self.line.text() != text and (
+                origin is not None or self.session.input_error(self.path) is None):
+            self.line.setText(text)
+        if self.spec.key == "staff_total":
+            total = staff_parts_sum(self.session.report)
+            self.computed.setText("" if total is None else f"各类在职人数之和：{total} 人")
+
+    def refresh_computed(self) -> None:
+        self.refresh(self)
+
+
+class ChoiceField(FieldBox):
+    PLACEHOLDER = "（请选择）"
+
+    def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(spec, session, parent)
+        self.combo = QComboBox(self)
+        self.combo.addItem(self.PLACEHOLDER, "")
+        for choice in spec.choices:
+            self.combo.addItem(choice, choice)
+        self._setup_editor(self.combo)
+        self.row.addWidget(self.combo)
+        self.row.addStretch(1)
+        self.combo.activated.connect(self._chosen)
+        self.refresh()
+
+    def editor(self) -> QWidget:
+        return self.combo
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.combo.setEnabled(not read_only)
+
+    def _chosen(self, index: int) -> None:
+        choice = self.combo.itemData(index) or None
+        self.session.set_value(self.spec.key, choice, origin=self, merge=False)
+
+    def refresh(self, origin: object | None = None) -> None:
+        text = self.session.report.text(self.spec.key)
+        index = self.combo.findData(text) if text else 0
+        if index < 0:  # a value from an imported draft that is not a choice: show it, the rule flags it
+            self.combo.addItem(text, text)
+            index = self.combo.count() - 1
+        if self.combo.currentIndex() != index:
+            self.combo.setCurrentIndex(index)
