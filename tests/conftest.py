@@ -7,7 +7,7 @@ import os
 # Before anything imports Qt: no display needed, same behaviour on CI and developer machines.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 # Messages of the offscreen platform plugin itself, not of our code.
 QT_LOG_IGNORE = (

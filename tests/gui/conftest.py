@@ -26,7 +26,7 @@ def app(qapp: QApplication) -> QApplication:
 
 
 @pytest.fixture
-def window(app: QApplication, qtbot, data_dir: Path) -> Iterator[object]:  # noqa: ANN001
+def window(app: QApplication, qtbot, data_dir: Path) -> Iterator[object]:
     from gui.main_window import MainWindow
 
     win = MainWindow(DraftStore())
@@ -41,7 +41,7 @@ def window(app: QApplication, qtbot, data_dir: Path) -> Iterator[object]:  # noq
 
 
 @pytest.fixture
-def sample(window):  # noqa: ANN001, ANN201
+def sample(window):
     """The window with the sample report open (a new draft in the store)."""
     window.start.open_sample()
     assert window.editor is not None

@@ -14,10 +14,10 @@ def ime_commit(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def paste(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
+def paste(qtbot, widget: QWidget, text: str) -> None:
     QApplication.clipboard().setText(text)
     qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
-def select_all(qtbot, widget: QWidget) -> None:  # noqa: ANN001
+def select_all(qtbot, widget: QWidget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)

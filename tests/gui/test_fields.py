@@ -14,13 +14,13 @@ from .helpers import ime_commit, paste, select_all
 D = Decimal
 
 
-def finance(sample):  # noqa: ANN001, ANN201
+def finance(sample):
     editor = sample.editor
     editor.go_to(editor.steps.index("finance"))
     return editor.page(editor.current)
 
 
-def test_full_width_ime_input_updates_the_model_and_shows_formatted(sample, qtbot) -> None:  # noqa: ANN001
+def test_full_width_ime_input_updates_the_model_and_shows_formatted(sample, qtbot) -> None:
     page = finance(sample)
     field = page.fields["inc_other"]
     field.line.setFocus()
@@ -33,7 +33,7 @@ def test_full_width_ime_input_updates_the_model_and_shows_formatted(sample, qtbo
     assert field.unit.text() == "元"
 
 
-def test_pasted_amounts_with_yen_and_wan(sample, qtbot) -> None:  # noqa: ANN001
+def test_pasted_amounts_with_yen_and_wan(sample, qtbot) -> None:
     page = finance(sample)
     field = page.fields["inc_other"]
     field.line.setFocus()
@@ -48,7 +48,7 @@ def test_pasted_amounts_with_yen_and_wan(sample, qtbot) -> None:  # noqa: ANN001
     assert sample.session.report.money("inc_other") == D("2000.00")
 
 
-def test_ambiguous_input_is_refused_in_words_and_never_rounded(sample, qtbot) -> None:  # noqa: ANN001
+def test_ambiguous_input_is_refused_in_words_and_never_rounded(sample, qtbot) -> None:
     page = finance(sample)
     field = page.fields["inc_other"]
     before = sample.session.report.money("inc_other")
@@ -71,7 +71,7 @@ def test_ambiguous_input_is_refused_in_words_and_never_rounded(sample, qtbot) ->
     assert sample.session.readiness.ready
 
 
-def test_display_unit_wan_switches_every_money_field(sample, qtbot) -> None:  # noqa: ANN001
+def test_display_unit_wan_switches_every_money_field(sample, qtbot) -> None:
     page = finance(sample)
     combo = sample.editor.unit_combo
     combo.setCurrentIndex(combo.findData(Unit.WAN.value))
@@ -85,7 +85,7 @@ def test_display_unit_wan_switches_every_money_field(sample, qtbot) -> None:  # 
     assert sample.session.report.money("inc_other") == D("35000.00")
 
 
-def test_computed_sum_beside_totals_updates_as_the_clerk_types(sample, qtbot) -> None:  # noqa: ANN001
+def test_computed_sum_beside_totals_updates_as_the_clerk_types(sample, qtbot) -> None:
     page = finance(sample)
     total = page.fields["exp_basic"]
     assert "一致" in total.computed.text()
@@ -97,7 +97,7 @@ def test_computed_sum_beside_totals_updates_as_the_clerk_types(sample, qtbot) ->
     assert "预算执行率：94.31%" in page.fields["fund_total_spent"].computed.text()
 
 
-def test_a_finding_appears_and_disappears_as_a_figure_changes(sample, qtbot) -> None:  # noqa: ANN001
+def test_a_finding_appears_and_disappears_as_a_figure_changes(sample, qtbot) -> None:
     page = finance(sample)
     row = sample.editor.steps.index("finance")
     total = page.fields["exp_basic"]
@@ -115,7 +115,7 @@ def test_a_finding_appears_and_disappears_as_a_figure_changes(sample, qtbot) -> 
     assert "已完成" in sample.editor.step_list.item(row).text()
 
 
-def test_narrative_paste_from_word_keeps_paragraphs_and_counts(sample, qtbot) -> None:  # noqa: ANN001
+def test_narrative_paste_from_word_keeps_paragraphs_and_counts(sample, qtbot) -> None:
     editor = sample.editor
     editor.go_to(editor.steps.index("finance"))
     field = editor.page(editor.current).fields["execution_reason"]
@@ -130,7 +130,7 @@ def test_narrative_paste_from_word_keeps_paragraphs_and_counts(sample, qtbot) ->
     assert field.text.accessibleName() == "执行率偏离原因"
 
 
-def test_dates_choices_and_counts(sample, qtbot) -> None:  # noqa: ANN001
+def test_dates_choices_and_counts(sample, qtbot) -> None:
     editor = sample.editor
     editor.go_to(editor.steps.index("overview"))
     page = editor.page(editor.current)
@@ -156,7 +156,7 @@ def test_dates_choices_and_counts(sample, qtbot) -> None:  # noqa: ANN001
     assert sample.session.report.text("unit_kind") == choice.combo.itemText(2)
 
 
-def test_every_field_has_its_label_as_accessible_name(sample) -> None:  # noqa: ANN001
+def test_every_field_has_its_label_as_accessible_name(sample) -> None:
     editor = sample.editor
     for index, step in enumerate(editor.steps):
         page = editor.page(index)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from .helpers import ime_commit, select_all
 
 
-def test_steps_follow_the_framework_and_keep_input_back_and_forth(window, qtbot) -> None:  # noqa: ANN001
+def test_steps_follow_the_framework_and_keep_input_back_and_forth(window, qtbot) -> None:
     from models.drafts import create_report
     from models.report import Report
 
@@ -34,7 +34,7 @@ def test_steps_follow_the_framework_and_keep_input_back_and_forth(window, qtbot)
     assert "还不能正式导出" in editor.page(editor.current).summary.text()
 
 
-def test_undo_and_redo_with_ctrl_z_and_ctrl_y_across_steps(sample, qtbot) -> None:  # noqa: ANN001
+def test_undo_and_redo_with_ctrl_z_and_ctrl_y_across_steps(sample, qtbot) -> None:
     editor = sample.editor
     cover = editor.page(0).fields["contact"]
     cover.line.setFocus()
@@ -56,7 +56,7 @@ def test_undo_and_redo_with_ctrl_z_and_ctrl_y_across_steps(sample, qtbot) -> Non
     assert sample.undo_action.text().startswith("撤销")
 
 
-def test_review_list_jumps_to_the_field_and_focuses_it(sample, qtbot) -> None:  # noqa: ANN001
+def test_review_list_jumps_to_the_field_and_focuses_it(sample, qtbot) -> None:
     editor = sample.editor
     sample.session.set_value("contact", "")
     last = len(editor.steps) - 1
@@ -71,7 +71,7 @@ def test_review_list_jumps_to_the_field_and_focuses_it(sample, qtbot) -> None:  
     assert QApplication.focusWidget() is editor.page(0).fields["contact"].line
 
 
-def test_review_jump_selects_the_scoring_cell(sample, qtbot) -> None:  # noqa: ANN001
+def test_review_jump_selects_the_scoring_cell(sample, qtbot) -> None:
     editor = sample.editor
     sample.session.set_score("talent", None)
     last = len(editor.steps) - 1
@@ -85,7 +85,7 @@ def test_review_jump_selects_the_scoring_cell(sample, qtbot) -> None:  # noqa: A
     assert QApplication.focusWidget() is scoring.view
 
 
-def test_warning_explained_in_place_makes_the_report_ready(sample, qtbot) -> None:  # noqa: ANN001
+def test_warning_explained_in_place_makes_the_report_ready(sample, qtbot) -> None:
     editor = sample.editor
     editor.go_to(editor.steps.index("conclusion"))
     field = editor.page(editor.current).fields["problems_text"]
