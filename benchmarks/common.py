@@ -1,0 +1,231 @@
+"""What every benchmark module shares: the figure record, timing helpers and the child-process protocol.
+
+The machine is shared and noisy, so a figure is either a ratio against a floor measured in the same
+run, a machine-independent count, or an absolute time that is far below its goal. Subjects and floors
+are measured interleaved (ABAB…) so a burst of load from a neighbour hits both.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "benchmarks"
+PROFILE_DIR = BENCH_DIR / "profiles"
+PYTHON = sys.executable
+RESULT_TAG = "BENCH_RESULT "
+UNAVAILABLE_TAG = "BENCH_UNAVAILABLE "
+
+Verdict = Literal["ok", "miss", "info", "not available", "error"]
+GoalKind = Literal["ratio", "value", "equal", "none"]
+
+
+class NotAvailable(Exception):
+    """The code a figure measures has not landed yet (or cannot run here); the reason is shown."""
+
+
+class BenchmarkCrash(Exception):
+    """A benchmark (or the code it drives) failed: the run reports it and exits non-zero."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """``ratio``: ratio <= limit; ``value``: value <= limit; ``equal``: value == limit; ``none``: context only."""
+
+    kind: GoalKind
+    limit: float = 0.0
+
+    def text(self, unit: str) -> str:
+        if self.kind == "ratio":
+            return f"ratio ≤ {self.limit:g}"
+        if self.kind == "value":
+            return f"≤ {self.limit:g} {unit}".rstrip()
+        if self.kind == "equal":
+            return f"= {self.limit:g}"
+        return "—"
+
+
+@dataclass
+class Figure:
+    """One row of the table and of the JSON file."""
+
+    name: str
+    unit: str
+    goal: Goal
+    value: float | None = None
+    floor: float | None = None
+    floor_label: str = ""
+    reason: str = ""  # why the figure is "not available" or "error"
+    notes: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    profile: str = ""  # path of the profile written when the goal was missed
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.floor:
+            return None
+        return self.value / self.floor
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.reason:
+            return "error" if self.reason.startswith("error:") else "not available"
+        if self.value is None:
+            return "not available"
+        if self.goal.kind == "none":
+            return "info"
+        if self.goal.kind == "ratio":
+            ratio = self.ratio
+            return "ok" if ratio is not None and ratio <= self.goal.limit else "miss"
+        if self.goal.kind == "equal":
+            return "ok" if self.value == self.goal.limit else "miss"
+        return "ok" if self.value <= self.goal.limit else "miss"
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["goal"] = self.goal.text(self.unit)
+        data["goal_kind"] = self.goal.kind
+        data["goal_limit"] = self.goal.limit
+        data["ratio"] = self.ratio
+        data["verdict"] = self.verdict
+        if self.value is None and not self.reason:
+            data["reason"] = "not measured"
+        return data
+
+
+def unavailable(figure: Figure, reason: str) -> Figure:
+    figure.reason = reason
+    return figure
+
+
+# ------------------------------------------------------------------ timing
+
+
+def median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
+
+
+def time_calls(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
+    """Seconds per call, ``repeat`` samples after ``warmup`` untimed calls."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000.0, 3)
+
+
+# ------------------------------------------------------------------ availability
+
+
+def module_present(name: str) -> bool:
+    """True when ``name`` can be found, without importing it (so a probe never loads Qt or docx)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def require(*modules: str) -> None:
+    missing = [m for m in modules if not module_present(m)]
+    if missing:
+        raise NotAvailable(f"{', '.join(missing)} not in the repository yet")
+
+
+# ------------------------------------------------------------------ child processes
+
+
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a benchmark child: the repository first on the path, no user data touched."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env.update(extra or {})
+    return env
+
+
+@dataclass
+class ChildRun:
+    result: dict[str, Any]
+    wall: float  # seconds from just before the spawn to the child's exit
+    started: float  # the parent's perf_counter just before the spawn (CLOCK_MONOTONIC on Linux)
+
+
+def run_child(args: Sequence[str], *, env: dict[str, str] | None = None, timeout: float = 120.0,
+              cwd: Path | None = None, expect_result: bool = True) -> ChildRun:
+    """Run ``python args…``; parse its ``BENCH_RESULT {json}`` line.
+
+    The child may print ``BENCH_UNAVAILABLE reason`` to say the code it measures is missing. Any other
+    failure (non-zero exit, no result line, timeout) is a crash of the benchmark.
+    """
+    environment = child_env(env)
+    started = time.perf_counter()
+    environment["BENCH_T0"] = repr(started)
+    try:
+        proc = subprocess.run([PYTHON, *args], env=environment, cwd=cwd or ROOT, capture_output=True,
+                              text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise BenchmarkCrash(f"{' '.join(args)} timed out after {timeout:g} s") from exc
+    wall = time.perf_counter() - started
+    result: dict[str, Any] | None = None
+    for line in proc.stdout.splitlines():
+        if line.startswith(UNAVAILABLE_TAG):
+            raise NotAvailable(line[len(UNAVAILABLE_TAG):].strip())
+        if line.startswith(RESULT_TAG):
+            result = json.loads(line[len(RESULT_TAG):])
+    if proc.returncode != 0 or (expect_result and result is None):
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-12:])
+        raise BenchmarkCrash(f"{' '.join(str(a) for a in args)} exited {proc.returncode}:\n{tail}")
+    return ChildRun(result or {}, wall, started)
+
+
+def emit_result(data: dict[str, Any]) -> None:
+    """Called by a child: the one line the parent parses."""
+    print(RESULT_TAG + json.dumps(data), flush=True)
+
+
+def emit_unavailable(reason: str) -> None:
+    print(UNAVAILABLE_TAG + reason, flush=True)
+
+
+def process_t0() -> float:
+    """The parent's perf_counter just before it spawned this process (same clock across processes)."""
+    return float(os.environ.get("BENCH_T0", "nan"))
+
+
+HEAVY_MODULES = ("docx", "openpyxl", "docxtpl", "lxml")
+
+
+def heavy_loaded() -> list[str]:
+    return [name for name in HEAVY_MODULES if name in sys.modules]
+
+
+def peak_rss_kib() -> int:
+    """Peak resident set size of this process (VmHWM), in KiB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    import resource  # not on Windows; only reached where /proc is missing
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(rss // 1024) if sys.platform == "darwin" else int(rss)

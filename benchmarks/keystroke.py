@@ -1,0 +1,99 @@
+"""Keystroke figures: validating a maximal report, and a key press in a money field to pixels.
+
+The GUI half runs in a child (gui_child.py, offscreen, in-process QTest key clicks) so a Qt crash
+cannot take the runner down and the runner itself never loads Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks.common import PROFILE_DIR, Figure, Goal, median, ms, require, time_calls
+from benchmarks.floors import python_loop
+from benchmarks.gui_runs import keys_run
+from benchmarks.registry import Benchmark, Settings
+
+
+def measure_validate(settings: Settings, figure: Figure) -> None:
+    from models.rules import validate
+    from models.sample import build_maximal
+
+    report = build_maximal()
+    findings = validate(report)
+    repeat = settings.reps(200, 5)
+    subject: list[float] = []
+    floor: list[float] = []
+    for _ in range(repeat):  # interleaved so load bursts hit both
+        subject += time_calls(lambda: validate(report), 1, warmup=0)
+        floor += time_calls(python_loop, 1, warmup=0)
+    figure.value = ms(median(subject))
+    figure.floor = ms(median(floor))
+    figure.floor_label = "fixed pure-Python loop (context only)"
+    figure.details = {"rows": len(report.rows), "findings": len(findings), "samples": repeat,
+                      "p90_ms": ms(sorted(subject)[int(0.9 * (len(subject) - 1))])}
+
+
+def profile_validate(settings: Settings, figure: Figure) -> str:
+    from pyinstrument import Profiler
+
+    from models.rules import validate
+    from models.sample import build_maximal
+
+    report = build_maximal()
+    with Profiler(interval=0.0001) as profiler:
+        for _ in range(300):
+            validate(report)
+    return str(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+BENCHMARKS = [
+    Benchmark("keystroke.validate_maximal", "ms", Goal("value", 2.0), measure_validate, profile_validate,
+              "validate(build_maximal()): every rule on 100 indicator rows, median"),
+]
+
+
+def measure_key_to_screen(settings: Settings, figure: Figure) -> None:
+    require("gui.app", "gui.main_window")
+    result = keys_run(settings)
+    samples = result["key_to_screen_s"]
+    figure.value = ms(median(samples))
+    figure.floor = ms(median(result["bare_key_s"]))
+    figure.floor_label = "same keys into a bare QLineEdit in the same window (context only)"
+    figure.details = {
+        "samples": len(samples), "p90_ms": ms(sorted(samples)[int(0.9 * (len(samples) - 1))]),
+        "keys_without_repaint": result["keys_without_repaint"],
+        "distinct_total_texts": result["distinct_total_texts"], "platform": result["platform"],
+    }
+    if result["keys_without_repaint"]:
+        figure.notes.append(f"{result['keys_without_repaint']} key presses repainted neither the totals nor the findings")
+
+
+def measure_none_refs(settings: Settings, figure: Figure) -> None:
+    require("gui.app", "gui.main_window")
+    result = keys_run(settings)
+    lost = float(result["none_refs_lost_per_key"])
+    figure.value = round(lost, 1)
+    figure.details = {"none_refs_at_open": result["none_refs_at_open"], "python": sys.version.split()[0]}
+    if lost > 0:
+        keys_left = int(result["none_refs_at_open"] / lost)
+        figure.details["key_presses_until_abort"] = keys_left
+        figure.notes.append(
+            f"PySide6 drops a reference to None on every void Qt call (Python < 3.12): {lost:.0f} per key press; "
+            f"an unpadded app aborts (none_dealloc) after about {keys_left} key presses")
+
+
+def profile_key_to_screen(settings: Settings, figure: Figure) -> str:
+    out = PROFILE_DIR / "keystroke.key_to_screen.raw.txt"
+    PROFILE_DIR.mkdir(parents=True, exist_ok=True)
+    keys_run(settings, profile_to=str(out))
+    text = out.read_text(encoding="utf-8")
+    out.unlink()
+    return text
+
+
+BENCHMARKS += [
+    Benchmark("keystroke.key_to_screen", "ms", Goal("value", 16.0), measure_key_to_screen, profile_key_to_screen,
+              "QTest.keyClick in a money field of the maximal draft → totals and findings repainted, median"),
+    Benchmark("keystroke.none_refs_lost_per_key", "refs", Goal("equal", 0), measure_none_refs, None,
+              "references to None lost per key press (PySide6 6.12 on Python < 3.12 aborts at zero)"),
+]

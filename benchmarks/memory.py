@@ -1,0 +1,44 @@
+"""Memory: peak RSS of the app with a maximal report open and every step visited, against a bare QWizard."""
+
+from __future__ import annotations
+
+from benchmarks.common import Figure, Goal, median, require, run_child
+from benchmarks.gui_runs import census, memory_run
+from benchmarks.registry import Benchmark, Settings
+
+
+def measure_memory(settings: Settings, figure: Figure) -> None:
+    require("gui.app", "gui.main_window")
+    dims = census(settings)
+    floor_args = ["benchmarks/bare_wizard.py", "--pages", str(dims["steps"]), "--fields", str(dims["editors"]),
+                  "--fill", "--visit-all"]
+    app_kib: list[int] = [dims["peak_rss_kib"]] if settings.quick else []
+    floor_kib: list[int] = []
+    for _ in range(settings.reps(3, 1)):
+        floor_kib.append(run_child(floor_args, env=settings.gui_env).result["peak_rss_kib"])
+        if not settings.quick:
+            app_kib.append(memory_run(settings)["peak_rss_kib"])
+    figure.value = round(median(app_kib) / 1024, 1)
+    figure.floor = round(median(floor_kib) / 1024, 1)
+    figure.floor_label = f"bare QWizard, {dims['steps']} pages, {dims['editors']} filled QLineEdits, all visited"
+    figure.details = {"app_kib": app_kib, "floor_kib": floor_kib, "rows": dims["rows"], "steps": dims["steps"],
+                      "editors": dims["editors"], "display": settings.gui_env["BENCH_DISPLAY"]}
+
+
+def profile_memory(settings: Settings, figure: Figure) -> str:
+    """Where Python-level memory goes (tracemalloc; Qt's own C++ allocations are not seen)."""
+    from benchmarks.fixtures import data_folder, fresh_copy
+
+    folder = data_folder(settings)
+    env = fresh_copy(settings, folder) | {"BENCH_TRACEMALLOC": "1"}
+    result = run_child(["benchmarks/gui_child.py", "memory", folder.maximal_id], env=env, timeout=300).result
+    lines = [f"peak RSS {result['peak_rss_kib'] / 1024:.1f} MiB; Python heap traced {result['traced_kib'] / 1024:.1f} "
+             "MiB (the rest is Qt, fonts and shared libraries)", "", "top allocation sites (tracemalloc):"]
+    lines += result["top_allocations"]
+    return "\n".join(lines) + "\n"
+
+
+BENCHMARKS = [
+    Benchmark("memory.peak_rss", "MiB", Goal("ratio", 1.5), measure_memory, profile_memory,
+              "VmHWM of the app with build_maximal() open, every step built and shown"),
+]
