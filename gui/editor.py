@@ -131,7 +131,7 @@ class Editor(QWidget):
         self.heading.setText(self.titles[index])
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.steps) - 1)
-        self.next_button.setText("下一步" if index < len(self.steps) - 2 else "下一步：审核与导出")
+        self.next_button.setText("下一步：审核与导出" if index == len(self.steps) - 2 else "下一步")
         if self.step_list.currentRow() != index:
             self.step_list.setCurrentRow(index)
         if focus:

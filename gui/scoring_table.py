@@ -32,8 +32,9 @@ from models.report import IndicatorRow
 from .icons import severity_icon
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("name", "指标"), ("nature", "指标性质"), ("measure_unit", "度量单位"), ("target", "年度指标值"),
-    ("actual", "实际完成值"), ("points", "分值"), ("score", "得分"), ("reason", "偏差原因分析及改进措施"),
+    # 分值 and 得分 next to the name: they are what every row has and what the clerk types most.
+    ("name", "指标"), ("points", "分值"), ("score", "得分"), ("nature", "指标性质"), ("measure_unit", "度量单位"),
+    ("target", "年度指标值"), ("actual", "实际完成值"), ("reason", "偏差原因分析及改进措施"),
 )
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 INDENT = "　"

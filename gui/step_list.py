@@ -63,7 +63,8 @@ class StepList(QListWidget):
             item = QListWidgetItem(state_icon(StepState.EMPTY), f"{number}. {title}")
             self.addItem(item)
         widest = max(self.fontMetrics().horizontalAdvance(f"{len(titles)}. {t}") for t in titles)
-        self.setMinimumWidth(widest + self.fontMetrics().height() * 5)
+        self.setMinimumWidth(widest + self.fontMetrics().height() * 4)
+        self.setMaximumWidth(widest + self.fontMetrics().height() * 6)
 
     def set_status(self, row: int, state: StepState, errors: int, warnings: int, detail: str = "") -> None:
         item = self.item(row)

@@ -14,7 +14,7 @@ from models.findings import Severity
 from models.frameworks import Node
 
 from ..icons import RED
-from ..scoring_table import ScoringModel, ScoringView
+from ..scoring_table import COLUMN_KEYS, ScoringModel, ScoringView
 from .section_page import StepPage
 
 
@@ -35,7 +35,7 @@ class ScoringPage(StepPage):
         self.model = ScoringModel(session, self)
         self.view = ScoringView(self.model, self.content)
         self.view.paste_handler = self.paste_rows
-        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
+        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.layout_.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.add_button = self._button("添加指标", self.add_row, buttons)
@@ -48,6 +48,7 @@ class ScoringPage(StepPage):
         self.message = QLabel(self.content)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {RED};")
+        self.message.hide()
         self.layout_.addWidget(self.message)
         self._paste_error = ""
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
@@ -73,7 +74,9 @@ class ScoringPage(StepPage):
 
     def refresh_findings(self) -> None:
         errors = [f.message for f in self.session.findings if f.rule == "input.unparsed" and f.section == "scoring"]
-        self.message.setText("\n".join([*(f"无法识别：{m}" for m in errors), self._paste_error]).strip())
+        text = "\n".join([*(f"无法识别：{m}" for m in errors), self._paste_error]).strip()
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _refresh_summary(self) -> None:
         totals = self.session.totals
@@ -180,7 +183,7 @@ class ScoringPage(StepPage):
     def first_focus(self) -> None:
         first = next((i for i, e in enumerate(self.model.entries)
                       if e.node is not None and e.node.kind == "score"), 0)
-        self._select(self.model.index(first, 6))
+        self._select(self.model.index(first, COLUMN_KEYS.index("score")))
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def has_errors(self) -> bool:

@@ -81,7 +81,7 @@ def test_review_jump_selects_the_scoring_cell(sample, qtbot) -> None:
     scoring = editor.page(editor.steps.index("scoring"))
     assert editor.current == editor.steps.index("scoring")
     index = scoring.view.currentIndex()
-    assert scoring.model.entries[index.row()].node.id == "talent" and index.column() == 6
+    assert scoring.model.entries[index.row()].node.id == "talent" and index.column() == 2
     assert QApplication.focusWidget() is scoring.view
 
 

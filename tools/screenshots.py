@@ -1,0 +1,120 @@
+"""Screenshots of the start page and every step with the sample report, for docs/screenshots/.
+
+Run under a real X server with the CJK font (preferred), e.g.::
+
+    Xvfb :99 -screen 0 1366x768x24 &
+    DISPLAY=:99 python tools/screenshots.py                 # 100 %
+    DISPLAY=:99 python tools/screenshots.py --scale 1.5     # 150 % (QT_SCALE_FACTOR)
+
+With DISPLAY set and ImageMagick's ``import`` available the whole X screen is captured
+(``import -window root``); otherwise the window grabs itself (offscreen). The data folder is a fresh
+temporary one, so the clerk's own drafts are never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+MAX_BYTES = 250 * 1024
+
+
+def settle(seconds: float = 0.4) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(window: object, path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    settle()
+    if os.environ.get("DISPLAY") and shutil.which("import") and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        subprocess.run(["import", "-silent", "-window", "root", str(path)], check=True)
+    else:
+        window.grab().save(str(path))
+    if path.stat().st_size > MAX_BYTES and shutil.which("convert"):
+        subprocess.run(["convert", str(path), "-colors", "128", f"PNG8:{path}"], check=True)
+    print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR, e.g. 1.5")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", default="", help="comma-separated step numbers to shoot (default: all)")
+    args = parser.parse_args()
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    os.environ["BUDGET_REPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="brw-shots-")
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if args.scale == 1.0 else f"-{round(args.scale * 100)}"
+
+    from gui.app import create_app
+    from gui.main_window import MainWindow
+    from models.drafts import create_report
+    from models.report import Report
+    from models.sample import build_sample
+
+    app = create_app([sys.argv[0]])
+    window = MainWindow()
+    store = window.store
+    half = build_sample()
+    half.values.pop("advice_text", None)
+    half.values["unit_name"] = "蓉溪市教育局"
+    create_report(store, half, "蓉溪市教育局 2025年度（未完成）")
+    fresh = Report.new("national-2020")
+    fresh.values.update({"unit_name": "蓉溪市财政局", "eval_year": 2025})
+    create_report(store, fresh, "蓉溪市财政局 2025年度")
+    window.start.refresh()
+    window.setGeometry(app.primaryScreen().availableGeometry())
+    window.show()
+    window.activateWindow()
+    only = {int(n) for n in args.only.split(",") if n.strip()}
+    if not only or 0 in only:
+        shoot(window, args.out / f"00-start{suffix}.png")
+    window.start.open_sample()
+    editor = window.editor
+    assert editor is not None
+    names = [*editor.steps]
+    for index, step in enumerate(names):
+        editor.go_to(index)
+        if step == "scoring":
+            page = editor.page(index)
+            page.view.scrollTo(page.model.locate("rows.duty1.name"))
+        if not only or index + 1 in only:
+            shoot(window, args.out / f"{index + 1:02d}-{step}{suffix}.png")
+    # The same report with a slip a clerk makes: a part typed wrong, a one-word "存在问题".
+    session = window.session
+    assert session is not None
+    session.set_value("exp_public", Decimal("3218450.00"))
+    session.set_value("problems_text", "无")
+    finance = names.index("finance")
+    editor.go_to(finance)
+    editor.go_to_path("values.exp_basic")
+    if not only or 90 in only:
+        shoot(window, args.out / f"{finance + 1:02d}b-finance-finding{suffix}.png")
+    editor.go_to(len(names) - 1)
+    if not only or 91 in only:
+        shoot(window, args.out / f"{len(names):02d}b-review-findings{suffix}.png")
+    session.mark_saved()
+    window.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
