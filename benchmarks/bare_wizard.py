@@ -11,7 +11,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QWizard, QWizardPage
 
-from benchmarks.common import emit_result, peak_rss_kib
+from benchmarks.childlib import emit_result, peak_rss_kib
 from benchmarks.probe import ShownProbe
 
 

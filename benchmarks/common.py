@@ -7,7 +7,6 @@ are measured interleaved (ABAB…) so a burst of load from a neighbour hits both
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import statistics
@@ -19,12 +18,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from benchmarks.childlib import RESULT_TAG, UNAVAILABLE_TAG, module_present
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "benchmarks"
 PROFILE_DIR = BENCH_DIR / "profiles"
 PYTHON = sys.executable
-RESULT_TAG = "BENCH_RESULT "
-UNAVAILABLE_TAG = "BENCH_UNAVAILABLE "
 
 Verdict = Literal["ok", "miss", "info", "not available", "error"]
 GoalKind = Literal["ratio", "value", "equal", "none"]
@@ -134,17 +133,9 @@ def ms(seconds: float) -> float:
 # ------------------------------------------------------------------ availability
 
 
-def module_present(name: str) -> bool:
-    """True when ``name`` can be found, without importing it (so a probe never loads Qt or docx)."""
+def require(*modules: str) -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def require(*modules: str) -> None:
     missing = [m for m in modules if not module_present(m)]
     if missing:
         raise NotAvailable(f"{', '.join(missing)} not in the repository yet")
@@ -157,6 +148,10 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a benchmark child: the repository first on the path, no user data touched."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    # An installed app starts from bytecode (pip compiles it); without .pyc files every start would
+    # recompile the project's modules, and the app has far more of them than the floor. The first
+    # (untimed) child writes them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra or {})
     return env
 
@@ -194,38 +189,3 @@ def run_child(args: Sequence[str], *, env: dict[str, str] | None = None, timeout
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-12:])
         raise BenchmarkCrash(f"{' '.join(str(a) for a in args)} exited {proc.returncode}:\n{tail}")
     return ChildRun(result or {}, wall, started)
-
-
-def emit_result(data: dict[str, Any]) -> None:
-    """Called by a child: the one line the parent parses."""
-    print(RESULT_TAG + json.dumps(data), flush=True)
-
-
-def emit_unavailable(reason: str) -> None:
-    print(UNAVAILABLE_TAG + reason, flush=True)
-
-
-def process_t0() -> float:
-    """The parent's perf_counter just before it spawned this process (same clock across processes)."""
-    return float(os.environ.get("BENCH_T0", "nan"))
-
-
-HEAVY_MODULES = ("docx", "openpyxl", "docxtpl", "lxml")
-
-
-def heavy_loaded() -> list[str]:
-    return [name for name in HEAVY_MODULES if name in sys.modules]
-
-
-def peak_rss_kib() -> int:
-    """Peak resident set size of this process (VmHWM), in KiB."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    import resource  # not on Windows; only reached where /proc is missing
-
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return int(rss // 1024) if sys.platform == "darwin" else int(rss)

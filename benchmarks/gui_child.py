@@ -19,7 +19,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import emit_result, emit_unavailable, module_present, peak_rss_kib
+from benchmarks.childlib import emit_result, emit_unavailable, module_present, peak_rss_kib
 
 EDITOR_CLASSES = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QComboBox", "QAbstractSpinBox")
 
@@ -67,7 +67,7 @@ def census(window: Any) -> dict[str, int]:
     editors = [w for w in window.findChildren(QtWidgets.QWidget) if isinstance(w, classes)]
     editor = getattr(window, "editor", None)
     steps = len(editor.steps) if editor is not None else 0
-    return {"editors": len(editors), "steps": steps}
+    return {"editors": len(editors), "steps": steps, "widgets": len(window.findChildren(QtWidgets.QWidget))}
 
 
 def startup() -> None:
@@ -75,16 +75,29 @@ def startup() -> None:
     emit_result(_run_main(lambda app, window, result: None))
 
 
+def _stage_kib() -> int | list[int]:
+    """Peak RSS so far; under tracemalloc also the traced Python heap (current, peak)."""
+    if tracemalloc.is_tracing():
+        current, peak = tracemalloc.get_traced_memory()
+        return [peak_rss_kib(), current // 1024, peak // 1024]
+    return peak_rss_kib()
+
+
 def memory(draft_id: str) -> None:
     _require_gui()
 
     def open_and_visit(app: Any, window: Any, result: dict[str, Any]) -> None:
+        stages: dict[str, int | list[int]] = {"shown": _stage_kib()}
         if not window.open_draft(draft_id):
             raise RuntimeError(f"open_draft({draft_id}) refused")
+        app.processEvents()
+        stages["opened"] = _stage_kib()
         editor = window.editor
         for index in range(len(editor.steps)):  # pages are built on first show: build them all
             editor.go_to(index)
             app.processEvents()
+            stages[f"step {editor.steps[index]}"] = _stage_kib()
+        result["peak_kib_by_stage"] = stages  # where the peak grows: start page, open, each step
         result.update(census(window))
         result["rows"] = len(window.session.report.rows)
         result["peak_rss_kib"] = peak_rss_kib()

@@ -35,6 +35,8 @@ def profile_memory(settings: Settings, figure: Figure) -> str:
     lines = [f"peak RSS {result['peak_rss_kib'] / 1024:.1f} MiB; Python heap traced {result['traced_kib'] / 1024:.1f} "
              "MiB (the rest is Qt, fonts and shared libraries)", "", "top allocation sites (tracemalloc):"]
     lines += result["top_allocations"]
+    lines += ["", "by stage: [peak RSS KiB, traced now KiB, traced peak KiB]"]
+    lines += [f"  {stage}: {value}" for stage, value in result["peak_kib_by_stage"].items()]
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.common import heavy_loaded, peak_rss_kib, process_t0
+from benchmarks.childlib import heavy_loaded, peak_rss_kib, process_t0
 from benchmarks.none_guard import pad_none
 
 # Both the app and the floor wizard are padded alike (see none_guard): neither may abort mid-run.

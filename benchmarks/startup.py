@@ -50,7 +50,7 @@ def profile_startup(settings: Settings, figure: Figure) -> str:
     folder = data_folder(settings)
     out = PROFILE_DIR / "startup.window_shown.raw.txt"
     PROFILE_DIR.mkdir(parents=True, exist_ok=True)
-    run_child(["-m", "pyinstrument", "--interval", "0.0005", "-r", "text", "--show-all", "-o", str(out),
+    run_child(["-m", "pyinstrument", "--interval", "0.0005", "-r", "text", "-o", str(out),
                "benchmarks/gui_child.py", "startup"], env=fresh_copy(settings, folder))
     text = out.read_text(encoding="utf-8")
     out.unlink()

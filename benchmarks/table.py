@@ -13,7 +13,6 @@ from typing import Any
 
 from benchmarks.common import Figure
 
-
 COUNT_UNITS = ("modules", "saves", "refs")
 
 
