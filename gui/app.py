@@ -60,8 +60,13 @@ def main() -> int:
     handler = CrashHandler(window)
     handler.report_source = window.current_report
     handler.install()
-    window.resize(1280, 720)
-    window.show()
+    available = app.primaryScreen().availableGeometry()
+    window.resize(min(1280, available.width()), min(800, available.height()))
+    if available.width() < 1440 or available.height() < 860:  # 1366x768, or 125-150 % scaling
+        window.setGeometry(available)
+        window.showMaximized()
+    else:
+        window.show()
     show_later(window, previous, faults.leftover)
     code = app.exec()
     handler.uninstall()

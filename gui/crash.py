@@ -17,22 +17,23 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.atomic import sanitize_filename
-from models.drafts import export_file
 from models.paths import data_dir, log_dir
-from models.report import Report
 
 from .i18n import set_button_texts
+
+if TYPE_CHECKING:
+    from models.report import Report
 
 ERROR_LOG = "errors.log"
 FAULT_LOG = "fault.log"
 
-ReportSource = Callable[[], Report | None]
+ReportSource = Callable[[], "Report | None"]
 
 
 def recovery_dir() -> Path:
@@ -47,6 +48,8 @@ def _stamp() -> str:
 
 def write_recovery_copy(report: Report) -> Path:
     """Write the report as a portable draft file in ``recovery/``; returns its path."""
+    from models.drafts import export_file
+
     name = sanitize_filename(f"{_stamp()}-{report.title()}") + ".json"
     path = recovery_dir() / name
     export_file(report, path, title=report.title())

@@ -7,7 +7,6 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from models.editing import StepState
 from models.findings import Severity
 
 RED = "#c62828"
@@ -16,8 +15,8 @@ GREEN = "#2e7d32"
 BLUE = "#1565c0"
 GREY = "#757575"
 
-STATE_COLORS = {StepState.EMPTY: GREY, StepState.IN_PROGRESS: BLUE, StepState.PROBLEMS: RED,
-                StepState.COMPLETE: GREEN}
+# Keyed by models.editing.StepState values (a str enum), so the start page need not import the editor.
+STATE_COLORS = {"empty": GREY, "in_progress": BLUE, "problems": RED, "complete": GREEN}
 SEVERITY_COLORS = {Severity.ERROR: RED, Severity.WARNING: ORANGE, Severity.INFO: BLUE}
 
 
@@ -30,15 +29,15 @@ def _canvas(size: int = 64) -> tuple[QPixmap, QPainter]:
 
 
 @cache
-def state_icon(state: StepState) -> QIcon:
+def state_icon(state: str) -> QIcon:
     """○ empty, ◐ in progress, ! on red for problems, ✓ on green for complete."""
     pixmap, p = _canvas()
-    color = QColor(STATE_COLORS[state])
+    color = QColor(STATE_COLORS[str(state.value if hasattr(state, 'value') else state)])
     rect = QRectF(6, 6, 52, 52)
     p.setPen(QPen(color, 6))
-    if state is StepState.EMPTY:
+    if state == "empty":
         p.drawEllipse(rect)
-    elif state is StepState.IN_PROGRESS:
+    elif state == "in_progress":
         p.drawEllipse(rect)
         path = QPainterPath(QPointF(32, 32))
         path.arcTo(rect, 90, 180)
@@ -47,7 +46,7 @@ def state_icon(state: StepState) -> QIcon:
         p.setBrush(color)
         p.drawEllipse(rect)
         p.setPen(QPen(QColor("white"), 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        if state is StepState.COMPLETE:
+        if state == "complete":
             p.drawPolyline([QPointF(19, 33), QPointF(28, 42), QPointF(45, 23)])
         else:
             p.drawLine(QPointF(32, 17), QPointF(32, 36))
@@ -88,4 +87,4 @@ def severity_icon(severity: Severity) -> QIcon:
 
 @cache
 def done_icon() -> QIcon:
-    return state_icon(StepState.COMPLETE)
+    return state_icon("complete")

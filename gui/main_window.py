@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from models.draft_format import DraftFormatError
 from models.draft_store import DraftLock, DraftLockedError, DraftStore, DraftStoreError
-from models.drafts import create_report, open_report
-from models.editing import EditSession
 from models.findings import Severity
-from models.report import Report
 
-from .autosave import Autosaver
-from .editor import Editor
 from .i18n import set_button_texts
 from .session_marker import SessionMarker, write_marker
 from .start_page import StartPage, message
 from .warning_bar import WarningBar
+
+if TYPE_CHECKING:  # the editor, the rules and the draft format load when a draft is opened
+    from models.editing import EditSession
+    from models.report import Report
+
+    from .autosave import Autosaver
+    from .editor import Editor
 
 APP_TITLE = "绩效自评填报助手"
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -131,6 +133,13 @@ class MainWindow(QMainWindow):
         return self.session.report if self.session is not None else None
 
     def open_draft(self, draft_id: str, *, read_only: bool = False) -> bool:
+        from models.draft_format import DraftFormatError
+        from models.drafts import open_report
+        from models.editing import EditSession
+
+        from .autosave import Autosaver
+        from .editor import Editor
+
         if not self.close_draft():
             return False
         lock: DraftLock | None = None
@@ -191,6 +200,9 @@ class MainWindow(QMainWindow):
         return "read_only" if clicked is read_only else "copy" if clicked is copy else ""
 
     def _open_copy(self, draft_id: str) -> bool:
+        from models.draft_format import DraftFormatError
+        from models.drafts import create_report, open_report
+
         try:
             opened = open_report(self.store, draft_id)
             copy = create_report(self.store, opened.report, f"{opened.title}（副本）")
@@ -288,6 +300,10 @@ class MainWindow(QMainWindow):
 
     def save_as_copy(self) -> None:
         """Save the open report as a new draft and keep editing that one."""
+        from models.drafts import create_report
+
+        from .autosave import Autosaver
+
         session = self.session
         if session is None:
             return

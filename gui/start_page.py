@@ -1,4 +1,8 @@
-"""The start page: the clerk's drafts, and new / open / rename / copy / delete / restore / import / export."""
+"""The start page: the clerk's drafts, and new / open / rename / copy / delete / restore / import / export.
+
+It is the first thing shown, so it imports only the draft store: the rules, the sample and the draft
+format load when an action needs them (start-up time matters on old office PCs).
+"""
 
 from __future__ import annotations
 
@@ -26,33 +30,28 @@ from PySide6.QtWidgets import (
 )
 
 from models.atomic import sanitize_filename
-from models.draft_format import DraftFormatError
 from models.draft_store import DraftInfo, DraftStore, DraftStoreError
-from models.drafts import create_report, export_file, import_file, open_report
-from models.editing import StepState
-from models.report import Report
-from models.sample import build_sample
 
 from .i18n import set_button_texts
 from .icons import state_icon
-from .new_draft_dialog import NewDraftDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("草稿名称", "单位", "评价年度", "评价框架", "最后编辑", "状态")
 
 
-def status_text(info: DraftInfo) -> tuple[str, StepState]:
+def status_text(info: DraftInfo) -> tuple[str, str]:
+    """The status column and its icon's state (a models.editing.StepState value)."""
     if info.damaged:
-        return "无法读取（已损坏）", StepState.PROBLEMS
+        return "无法读取（已损坏）", "problems"
     summary = info.summary
     if summary.get("ready") is True:
-        return "可以正式导出", StepState.COMPLETE
+        return "可以正式导出", "complete"
     parts = []
     if summary.get("errors"):
         parts.append(f"{summary['errors']} 个错误")
     if summary.get("warnings"):
         parts.append(f"{summary['warnings']} 个提醒")
-    return ("待完善：" + "，".join(parts)) if parts else "填写中", StepState.IN_PROGRESS
+    return ("待完善：" + "，".join(parts)) if parts else "填写中", "in_progress"
 
 
 def message(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
@@ -82,9 +81,10 @@ class StartPage(QWidget):
         title = QLabel("部门整体支出绩效自评报告 · 我的草稿", self)
         title.setObjectName("pageTitle")
         layout.addWidget(title)
-        hint = QLabel("双击一份草稿继续填写。草稿随时自动保存，可以分几天完成。", self)
-        hint.setObjectName("help")
-        layout.addWidget(hint)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("help")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         body = QHBoxLayout()
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setAccessibleName("草稿列表")
@@ -143,6 +143,9 @@ class StartPage(QWidget):
                 self.table.setItem(row, col, item)
         if drafts:
             self.table.selectRow(0)
+            self.hint.setText("双击一份草稿继续填写。草稿随时自动保存，可以分几天完成。")
+        else:
+            self.hint.setText("还没有草稿：点“新建草稿…”开始填写，或点“打开示例报告”看看填好的报告是什么样子。")
         self._update_buttons()
 
     def selected(self) -> DraftInfo | None:
@@ -164,6 +167,12 @@ class StartPage(QWidget):
             self.open_requested.emit(info.draft_id)
 
     def new_draft(self, copy_of: str = "") -> None:
+        from models.draft_format import DraftFormatError
+        from models.drafts import create_report, open_report
+        from models.report import Report
+
+        from .new_draft_dialog import NewDraftDialog
+
         dialog = NewDraftDialog(self.drafts, self, copy_of=copy_of)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -191,6 +200,9 @@ class StartPage(QWidget):
             self.new_draft(copy_of=info.draft_id)
 
     def open_sample(self) -> None:
+        from models.drafts import create_report
+        from models.sample import build_sample
+
         try:
             opened = create_report(self.store, build_sample(), "示例：蓉溪市农业农村局 2025年度")
         except DraftStoreError as exc:
@@ -239,6 +251,9 @@ class StartPage(QWidget):
             self.import_path(Path(name))
 
     def import_path(self, path: Path) -> None:
+        from models.draft_format import DraftFormatError
+        from models.drafts import import_file
+
         try:
             opened = import_file(self.store, path)
         except (DraftFormatError, DraftStoreError) as exc:
@@ -257,6 +272,9 @@ class StartPage(QWidget):
             self.export_path(info.draft_id, Path(name))
 
     def export_path(self, draft_id: str, path: Path) -> None:
+        from models.draft_format import DraftFormatError
+        from models.drafts import export_file, open_report
+
         try:
             opened = open_report(self.store, draft_id)
             export_file(opened.report, path, title=opened.title)
