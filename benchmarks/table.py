@@ -45,7 +45,8 @@ def rows(figures: list[Figure]) -> list[list[str]]:
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else "—"
         verdict = f.verdict
         if f.reason:
-            verdict += f" ({f.reason.splitlines()[0][:70]})"
+            reason = f.reason.removeprefix("not available: ").removeprefix("error: ")
+            verdict += f" ({reason.splitlines()[0][:70]})"
         out.append([f.name, value, floor, ratio, f.goal.text(f.unit), verdict])
     return out
 
