@@ -241,7 +241,10 @@ def read_draft_file(path: Path) -> Report:
         if size > MAX_FILE_BYTES:
             raise DraftFormatError(f"文件有 {size / 1048576:.1f} MB，超过草稿文件 20 MB 的上限，不像是草稿。")
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # read(n) allocates n bytes up front: ask for the file's size, not the 20 MB limit.
+            data = handle.read(size + 1)
+            if len(data) > size:  # grew since stat: read on, still capped
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError as exc:
         raise DraftFormatError(f"找不到文件：{path}") from exc
     except IsADirectoryError as exc:

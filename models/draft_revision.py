@@ -180,10 +180,16 @@ def _decode_revision(data: bytes, expected_revision: int) -> _Revision:
 
 def _read_revision(path: Path, expected_revision: int) -> _Revision:
     """Read and verify one revision file. OSErrors (missing, unreadable) propagate."""
+    limit = HEADER_SIZE + MAX_BODY_BYTES
     with open(path, "rb") as fh:
-        if os.fstat(fh.fileno()).st_size > HEADER_SIZE + MAX_BODY_BYTES:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
             raise _Damaged("内容超过 50 MB")
-        data = fh.read(HEADER_SIZE + MAX_BODY_BYTES + 1)
+        # read(n) allocates n bytes up front: ask for the file's size, not the 50 MB limit (+1, and
+        # read on if the file grew, so a longer file is still caught by the length check).
+        data = fh.read(size + 1)
+        if len(data) > size:
+            data += fh.read(limit + 1 - len(data))
     return _decode_revision(data, expected_revision)
 
 
