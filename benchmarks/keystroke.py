@@ -63,6 +63,7 @@ def measure_key_to_screen(settings: Settings, figure: Figure) -> None:
         "samples": len(samples), "p90_ms": ms(sorted(samples)[int(0.9 * (len(samples) - 1))]),
         "keys_without_repaint": result["keys_without_repaint"],
         "distinct_total_texts": result["distinct_total_texts"], "platform": result["platform"],
+        "pages_built": result["pages_built"],
     }
     if result["keys_without_repaint"]:
         figure.notes.append(f"{result['keys_without_repaint']} key presses repainted neither the totals nor the findings")
