@@ -1,0 +1,210 @@
+"""The report as an export sees it: figures formatted once, in the chosen unit, with computed totals.
+
+Every exporter (built-in Word, built-in Excel, the bureau's templates) reads the report through one
+``ReportView``, so a figure is formatted the same way everywhere and computed only once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from models.compute import Totals, compute_totals, format_rate
+from models.fields import FIELD_BY_KEY, Kind
+from models.findings import Finding
+from models.frameworks import Framework, load_framework
+from models.money import WAN, Unit, format_money, round_half_up
+from models.report import Report
+from models.rules import Readiness, readiness, validate
+
+from .sanitize import one_line
+from .settings import ExportSettings
+
+REPORT_KIND = "部门整体支出绩效自评报告"
+DRAFT_SUFFIX = "（草稿）"
+
+
+def points_text(value: Decimal | None) -> str:
+    """5 → "5", 4.50 → "4.5": points read as whole numbers where they are."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}"
+
+
+def score_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{round_half_up(value, 2):.2f}"
+
+
+def rate_text(rate: Decimal | None) -> str:
+    return "" if rate is None else format_rate(rate)
+
+
+def rate_value(rate: Decimal | None) -> Decimal | None:
+    """The rate as Excel stores it: a fraction rounded so that 0.00% shows exactly ``rate_text``."""
+    return None if rate is None else round_half_up(rate, 4)
+
+
+def rate_of(spent: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    """执行率 as an exact fraction; None when either figure is missing or the budget is zero."""
+    if spent is None or budget is None or budget == 0:
+        return None
+    return spent / budget
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """A warning the clerk explained: printed in the 情况说明 list."""
+
+    finding: Finding
+    explanation: str
+
+    @property
+    def issue(self) -> str:
+        """The warning as a statement of fact: without its 【section】 prefix and the advice to the clerk."""
+        message = self.finding.message
+        if message.startswith("【") and "】" in message:
+            message = message.split("】", 1)[1]
+        # Drop the advice to the clerk ("；请核对……"): the printed report states the fact only.
+        for mark in ("；请", "，请", "。请"):
+            if mark in message:
+                message = message.split(mark, 1)[0]
+        return message.rstrip("。；，") + "。"
+
+
+class ReportView:
+    def __init__(self, report: Report, settings: ExportSettings, *, draft: bool = False,
+                 framework: Framework | None = None) -> None:
+        self.report = report
+        self.settings = settings
+        self.draft = draft
+        self.framework = framework or load_framework(report.framework_id)
+        self.unit: Unit = settings.money_unit(report.display_unit)
+
+    # ------------------------------------------------------------ computed once
+
+    @cached_property
+    def totals(self) -> Totals:
+        return compute_totals(self.report, self.framework)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        return validate(self.report, self.framework)
+
+    @cached_property
+    def readiness(self) -> Readiness:
+        return readiness(self.report, self.findings)
+
+    @cached_property
+    def explained(self) -> tuple[Explained, ...]:
+        return tuple(Explained(f, self.report.explanations[f.key].strip()) for f in self.readiness.explained)
+
+    # ------------------------------------------------------------ words
+
+    def text(self, key: str) -> str:
+        return one_line(self.report.text(key))
+
+    @property
+    def unit_name(self) -> str:
+        return self.text("unit_name")
+
+    @property
+    def sign_unit(self) -> str:
+        return self.text("sign_unit") or self.unit_name
+
+    @property
+    def year(self) -> int | None:
+        return self.report.integer("eval_year")
+
+    def title(self, *, with_draft: bool = True) -> str:
+        """"蓉溪市农业农村局2025年度部门整体支出绩效自评报告", plus （草稿） on a draft."""
+        year = f"{self.year}年度" if self.year else ""
+        title = f"{self.unit_name}{year}{REPORT_KIND}"
+        return title + (DRAFT_SUFFIX if self.draft and with_draft else "")
+
+    def date(self, key: str) -> str:
+        value = self.report.date(key)
+        return self.settings.format_date(value) if value else ""
+
+    def value_text(self, key: str) -> str:
+        """Any declared field as printed (money in the export unit, without the unit)."""
+        spec = FIELD_BY_KEY[key]
+        if spec.kind is Kind.MONEY:
+            return self.amount_text(self.report.money(key))
+        if spec.kind is Kind.DATE:
+            return self.date(key)
+        if spec.kind in (Kind.COUNT, Kind.YEAR):
+            value = self.report.integer(key)
+            return "" if value is None else str(value)
+        return self.text(key)
+
+    # ------------------------------------------------------------ money
+
+    @property
+    def unit_caption(self) -> str:
+        return f"金额单位：{self.unit.value}"
+
+    def amount(self, value: Decimal | None) -> Decimal | None:
+        """The figure in the export unit: 元 as stored, or 万元 rounded half up to 0.01."""
+        if value is None:
+            return None
+        return value if self.unit is Unit.YUAN else round_half_up(value / WAN, 2)
+
+    def amount_text(self, value: Decimal | None) -> str:
+        return "" if value is None else format_money(value, self.unit, with_unit=False, exact=False)
+
+    def money_text(self, value: Decimal | None) -> str:
+        """"3,865.24万元" — the unit written without a space, as in Chinese prose."""
+        return "" if value is None else self.amount_text(value) + self.unit.value
+
+    # ------------------------------------------------------------ scores
+
+    @property
+    def total_text(self) -> str:
+        return score_text(self.totals.total)
+
+    @property
+    def grade(self) -> str:
+        return self.totals.grade
+
+    @property
+    def rate(self) -> Decimal | None:
+        return self.totals.rate
+
+    def cap_note(self) -> str:
+        cap = self.totals.cap_applied
+        if cap is None:
+            return ""
+        return (f"因预算执行率为{rate_text(self.rate)}，按评价办法总分封顶为{points_text(cap)}分"
+                f"（各项得分合计{score_text(self.totals.raw_total)}分）")
+
+    def verdict_sentence(self) -> str:
+        """The computed result, printed before the clerk's own conclusion: never typed."""
+        sentence = f"经自评，{self.unit_name or '本单位'}"
+        if self.year:
+            sentence += f"{self.year}年度"
+        sentence += f"部门整体支出绩效自评得分为{self.total_text}分，评价等级为“{self.grade}”"
+        note = self.cap_note()
+        return sentence + (f"（{note}）。" if note else "。")
+
+    # ------------------------------------------------------------ staff
+
+    def staff_sentence(self) -> str:
+        r = self.report
+        parts: list[str] = []
+        quota, total = r.integer("staff_quota"), r.integer("staff_total")
+        if quota is not None:
+            parts.append(f"编制数{quota}人")
+        if total is not None:
+            kinds = [(label, r.integer(key)) for key, label in
+                     (("staff_admin", "行政编制"), ("staff_inst", "事业编制"), ("staff_other", "其他人员"))]
+            detail = "、".join(f"{label}{n}人" for label, n in kinds if n is not None)
+            parts.append(f"年末在职人数{total}人" + (f"（其中{detail}）" if detail else ""))
+        retired = [(label, r.integer(key)) for key, label in (("retired_li", "离休"), ("retired_tui", "退休"))]
+        retired_text = "、".join(f"{label}{n}人" for label, n in retired if n is not None)
+        if retired_text:
+            parts.append(retired_text)
+        if not parts:
+            return ""
+        as_of = self.date("staff_as_of")
+        return (f"截至{as_of}，" if as_of else "") + "，".join(parts) + "。"

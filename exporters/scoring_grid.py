@@ -1,0 +1,149 @@
+"""The scoring table (得分表): the framework tree flattened into printed lines, then into a Grid.
+
+One line per scored leaf and per department-defined indicator row; level-1 and level-2 cells are
+merged down over their lines, and a leaf higher than level 3 spans the level columns to its right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from models.frameworks import COLUMN_TITLES, Node
+
+from .grid import EMPTY, POINTS_FORMAT, SCORE_FORMAT, Align, Cell, Column, Grid
+from .report_view import ReportView, points_text, rate_text, score_text
+from .sanitize import clean_text, one_line
+
+LEVELS = ("level1", "level2", "level3")
+EMPTY_ROWS_TEXT = "（无）"
+
+# Relative widths; the narrow figure columns keep their width, text columns share the rest.
+_WEIGHTS = {"level1": 12.0, "level2": 13.0, "level3": 22.0, "target": 11.0, "actual": 11.0,
+            "points": 7.0, "score": 7.5, "reason": 18.0}
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringLine:
+    """One printed line of the table. ``levels`` holds (node id, name, points) per level above it."""
+
+    levels: tuple[tuple[str, str, Decimal | None], ...]  # level-1 node, level-2 node, … (ancestors)
+    name: str  # the level-3 text: a leaf, an indicator row, or （无）
+    depth: int  # depth of the line's own cell: 1–3
+    kind: str  # "score", "execution_rate", "row", "empty"
+    target: str = ""
+    actual: str = ""
+    points: Decimal | None = None
+    score: Decimal | None = None
+    reason: str = ""
+    nature: str = ""
+    measure_unit: str = ""
+
+    def level(self, depth: int) -> tuple[str, str, Decimal | None] | None:
+        return self.levels[depth - 1] if depth <= len(self.levels) else None
+
+
+def _label(name: str, points: Decimal | None) -> str:
+    # The points on a line of their own: "部门决策（25" / "分）" is how a narrow column would break it.
+    return f"{name}\n（{points_text(points)}分）" if points is not None else name
+
+
+def scoring_lines(view: ReportView) -> list[ScoringLine]:
+    """The table's body lines in framework order."""
+    return list(_lines(view, view.framework.tree, ()))
+
+
+def _lines(view: ReportView, nodes: tuple[Node, ...],
+           above: tuple[tuple[str, str, Decimal | None], ...]) -> Iterator[ScoringLine]:
+    totals = view.totals
+    for node in nodes:
+        if node.kind == "group":
+            yield from _lines(view, node.children, (*above, (node.id, node.name, node.points)))
+        elif node.kind == "rows":
+            rows = view.report.rows_of(node.id)
+            # A rows container is a level cell of its own, merged down over its rows, unless it is
+            # already at level 3: then each row is written as "container：row".
+            own = (*above, (node.id, node.name, node.points)) if node.depth < 3 else above
+            prefix = f"{node.name}：" if node.depth >= 3 else ""
+            if not rows:
+                yield ScoringLine(own, prefix + EMPTY_ROWS_TEXT, 3, "empty")
+            for row in rows:
+                yield ScoringLine(own, prefix + one_line(row.name), 3, "row", target=one_line(row.target),
+                                  actual=one_line(row.actual), points=row.points, score=row.score,
+                                  reason=clean_text(row.reason).strip(), nature=row.nature,
+                                  measure_unit=one_line(row.measure_unit))
+        else:
+            actual = rate_text(view.rate) if node.kind == "execution_rate" else ""
+            yield ScoringLine(above, node.name, node.depth, node.kind, actual=actual,
+                              points=node.points, score=totals.node_scores.get(node.id))
+
+
+def scoring_grid(view: ReportView) -> Grid:
+    """The table as Word and Excel print it: header, lines, 合计 and 评价等级."""
+    keys = list(view.framework.table_columns)
+    grid = Grid([Column(k, COLUMN_TITLES[k], _WEIGHTS[k]) for k in keys])
+    grid.add_row([Cell(COLUMN_TITLES[k], bold=True) for k in keys])
+    level_cols = [keys.index(k) for k in LEVELS if k in keys]
+    lines = scoring_lines(view)
+    first_body = len(grid.rows)
+    for line in lines:
+        grid.add_row([_cell(line, key) for key in keys])
+    _merge_levels(grid, lines, keys, first_body)
+
+    # 合计 and 评价等级: the level columns merged into one label cell.
+    label_span = len(level_cols) or 1
+    total = [EMPTY] * len(keys)
+    total[0] = Cell("合计", bold=True)
+    if "points" in keys:
+        total[keys.index("points")] = Cell(points_text(view.framework.total_points),
+                                           view.framework.total_points, POINTS_FORMAT, bold=True)
+    if "score" in keys:
+        total[keys.index("score")] = Cell(view.total_text, view.totals.total, SCORE_FORMAT, bold=True)
+    row = grid.add_row(total)
+    grid.merge(row, 0, cols=label_span)
+    grade_text = view.grade + (f"（{view.cap_note()}）" if view.cap_note() else "")
+    grade = [EMPTY] * len(keys)
+    grade[0] = Cell("评价等级", bold=True)
+    if label_span < len(keys):
+        grade[label_span] = Cell(grade_text, bold=True)
+    row = grid.add_row(grade)
+    grid.merge(row, 0, cols=label_span)
+    grid.merge(row, label_span, cols=len(keys) - label_span)
+    return grid
+
+
+def _cell(line: ScoringLine, key: str) -> Cell:
+    if key in LEVELS:
+        depth = LEVELS.index(key) + 1
+        if depth == line.depth:
+            return Cell(line.name, align=Align.CENTER if line.depth < 3 else Align.LEFT)
+        level = line.level(depth)
+        return Cell(_label(level[1], level[2])) if level else EMPTY
+    if key == "points":
+        return Cell(points_text(line.points), line.points, POINTS_FORMAT)
+    if key == "score":
+        return Cell(score_text(line.score), line.score, SCORE_FORMAT)
+    if key == "reason":
+        return Cell(line.reason, align=Align.LEFT)
+    return Cell(getattr(line, key))
+
+
+def _merge_levels(grid: Grid, lines: list[ScoringLine], keys: list[str], first: int) -> None:
+    """Merge each level cell down over the lines of its node, and a high leaf right over the levels."""
+    level_cols = {d: keys.index(k) for d, k in enumerate(LEVELS, 1) if k in keys}
+    last_level_col = max(level_cols.values(), default=0)
+    for depth, col in level_cols.items():
+        start = 0
+        while start < len(lines):
+            level = lines[start].level(depth)
+            end = start + 1
+            if level is not None:
+                while end < len(lines) and lines[end].level(depth) == level:
+                    end += 1
+                grid.merge(first + start, col, rows=end - start)
+            start = end
+    for index, line in enumerate(lines):
+        if line.depth < 3 and line.depth in level_cols:
+            col = level_cols[line.depth]
+            grid.merge(first + index, col, cols=last_level_col - col + 1)
