@@ -1,0 +1,291 @@
+"""The built-in Word report: every section in the framework's order, laid out per GB/T 9704."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.shared import Mm
+from lxml import etree
+
+from models.fields import FIELDS, GroupSpec, Kind, fields_of_group, groups_of_section
+from models.headings import cn_number, section_heading
+
+from .builtin_templates import DOCX_TEMPLATE, template_bytes
+from .docx_layout import (
+    ANNEX,
+    CAPTION,
+    COVER,
+    HEADING1,
+    HEADING2,
+    HEADING3,
+    LINE_PT,
+    MARGINS_MM,
+    PAGE_MM,
+    SIGNATURE,
+    TEXT_WIDTH_MM,
+    TITLE,
+    apply_fonts,
+    paragraph_properties,
+)
+from .docx_table import build_table, table_size
+from .docx_xml import TWIPS_PER_MM, add_run, el, w
+from .finance_grid import execution_grid, money_grid
+from .grid import Grid
+from .report_view import ReportView
+from .sanitize import paragraphs
+from .scoring_grid import scoring_grid
+from .settings import ExportSettings, FontRole
+
+MISSING_TEXT = "（未填写）"
+DRAFT_HEADER = "草稿　仅供内部审阅，不作为正式报送材料"
+LANDSCAPE_ABOVE_COLUMNS = 5  # the national form's eight columns need the width of a landscape page
+LANDSCAPE_TEXT_WIDTH_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]
+NARROW_TABLE_MM = 120.0  # two-column money tables: a full-width table would leave the figures far apart
+TITLE_BREAK_AT = 20  # characters on one title line of the type area at 二号
+_COVER_KEYS = tuple(f.key for f in FIELDS if f.group == "cover")
+
+
+def build_docx(view: ReportView) -> bytes:
+    """The whole report as .docx bytes (nothing is written to disk here)."""
+    doc = Document(BytesIO(template_bytes(DOCX_TEMPLATE)))
+    apply_fonts(doc.styles.element, view.settings)
+    writer = _BodyWriter(view, doc.element.body)
+    sections = view.framework.sections
+    for index, key in enumerate(sections):
+        if key == "cover":
+            writer.cover()
+            if index == 0 and len(sections) > 1:
+                _end_cover_section(doc)
+        elif key != "scoring":
+            writer.section(key)
+    if "scoring" in sections:
+        # The scoring table is an annex (models.headings: unnumbered): after the signature, in a section
+        # of its own (landscape when the table is wide), headed "附件" as GB/T 9704 lays out attachments.
+        grid = scoring_grid(view)
+        _start_annex_section(doc, landscape=len(grid.columns) > LANDSCAPE_ABOVE_COLUMNS)
+        writer.annex(grid)
+    if view.draft:
+        mark_draft(doc, view.settings)
+    props = doc.core_properties
+    props.title = view.title()
+    props.author = view.unit_name
+    props.comments = "由绩效自评填报助手生成"
+    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _end_cover_section(doc: DocxDocument) -> None:
+    """The cover is a section of its own: no page number on it, and the body's pages count from 1."""
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    cover, body = doc.sections[0], doc.sections[-1]
+    cover.different_first_page_header_footer = True
+    cover.first_page_footer.is_linked_to_previous = False  # an empty footer on the cover page
+    sectpr = body._sectPr
+    number_type = el("pgNumType", fmt="decimal", start="1")
+    cols = sectpr.find(w("cols"))
+    if cols is not None:
+        cols.addprevious(number_type)
+    else:
+        sectpr.append(number_type)
+
+
+def _start_annex_section(doc: DocxDocument, *, landscape: bool) -> None:
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    annex = doc.sections[-1]
+    sectpr = annex._sectPr
+    for number_type in sectpr.findall(w("pgNumType")):
+        sectpr.remove(number_type)  # page numbers run on from the body
+    if landscape:
+        annex.orientation = WD_ORIENT.LANDSCAPE
+        annex.page_width, annex.page_height = Mm(PAGE_MM[1]), Mm(PAGE_MM[0])
+        # The portrait margins turned with the page: the binding edge stays where it was.
+        annex.top_margin, annex.bottom_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+        annex.left_margin, annex.right_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+
+
+def mark_draft(doc: DocxDocument, settings: ExportSettings) -> None:
+    """A red 草稿 line at the top of every header a page can show (the first section's headers are
+    inherited by the others unless they define their own)."""
+    font = settings.font(FontRole.HEADING1)
+    for index, section in enumerate(doc.sections):
+        headers = [section.header, section.even_page_header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            if header.is_linked_to_previous:
+                if index > 0:
+                    continue  # shows the first section's header, marked already
+                header.is_linked_to_previous = False  # a new, empty header
+                p = header.paragraphs[0]._p
+            else:
+                p = el("p")
+                header._element.insert(0, p)
+                paragraph_properties(el("pPr", p), align="center")
+            add_run(p, DRAFT_HEADER, font, 10.5, color="C00000")
+
+
+class _BodyWriter:
+    def __init__(self, view: ReportView, body: etree._Element) -> None:
+        self.view = view
+        self.fw = view.framework
+        # Content goes before the body's final w:sectPr, which must stay the last child.
+        self._end = body.find(w("sectPr"))
+        self._body = body
+        self.body_font = view.settings.font(FontRole.BODY)
+        self.fonts = {role: view.settings.font(role) for role in FontRole}
+
+    # ------------------------------------------------------------ primitives
+
+    def _append(self, element: etree._Element) -> etree._Element:
+        if self._end is not None:
+            self._end.addprevious(element)
+        else:
+            self._body.append(element)
+        return element
+
+    def para(self, text: str, style: str | None = None, role: FontRole = FontRole.BODY,
+             **direct: Any) -> etree._Element:
+        p = el("p")
+        ppr = el("pPr", p)
+        if style and style != "Normal":
+            el("pStyle", ppr, val=style)
+        if direct:
+            paragraph_properties(ppr, **direct)
+        if text:
+            add_run(p, text, self.fonts[role])
+        return self._append(p)
+
+    def heading(self, level: int, text: str) -> None:
+        style, role = {1: (HEADING1.id, FontRole.HEADING1), 2: (HEADING2.id, FontRole.HEADING2),
+                       3: (HEADING3.id, FontRole.BODY)}[level]
+        self.para(text, style, role)
+
+    def narrative(self, text: str, *, required: bool = True) -> None:
+        parts = paragraphs(text)
+        if not parts and required:
+            parts = [MISSING_TEXT]
+        for part in parts:
+            self.para(part)
+
+    def table(self, grid: Grid, *, width_mm: float = TEXT_WIDTH_MM) -> None:
+        if grid.caption:
+            # Right-aligned with the table's right edge, not the page's.
+            self.para(grid.caption, CAPTION.id, right_twips=round((TEXT_WIDTH_MM - width_mm) / 2 * TWIPS_PER_MM))
+        self._append(build_table(grid, self.body_font, table_size(grid), width_mm))
+
+    # ------------------------------------------------------------ sections
+
+    def cover(self) -> None:
+        view = self.view
+        title = view.title(with_draft=False)
+        if len(title) > TITLE_BREAK_AT and view.unit_name and title.startswith(view.unit_name):
+            # Break a long title after the unit's name, not in the middle of a word.
+            title = view.unit_name + "\n" + title[len(view.unit_name):]
+        if view.draft:
+            title += "\n（草稿）"
+        self.para(title, TITLE.id, FontRole.TITLE, before_pt=3 * LINE_PT)
+        first = True
+        for key in _COVER_KEYS:
+            value = view.value_text(key)
+            if not value:
+                continue
+            label = next(f.label for f in FIELDS if f.key == key)
+            if first:
+                self.para(f"{label}：{value}", COVER.id, before_pt=3 * LINE_PT)
+                first = False
+            else:
+                self.para(f"{label}：{value}", COVER.id)
+
+    def section(self, key: str) -> None:
+        if key == "signature":
+            self.signature()
+            return
+        self.heading(1, section_heading(self.fw, key))
+        number = 0
+        for group in groups_of_section(key):
+            writer = self._group_writer(group)
+            if writer is None:
+                continue
+            number += 1
+            if group.numbered:
+                self.heading(2, f"（{cn_number(number)}）{group.title}")
+            writer()
+        if key == "conclusion" and self.view.explained:
+            number += 1
+            self.heading(2, f"（{cn_number(number)}）情况说明")
+            self.explanations()
+
+    def _group_writer(self, group: GroupSpec) -> Callable[[], None] | None:
+        """What to write for a group, or None when a group has nothing to show (an optional block)."""
+        view = self.view
+        specs = fields_of_group(group.key)
+        required = [s for s in specs if s.kind is Kind.NARRATIVE and s.required]
+        optional = [s for s in specs if s.kind is Kind.NARRATIVE and not s.required]
+        facts: list[str] = []
+        if group.key == "org" and view.text("unit_kind"):
+            facts.append(f"单位性质：{view.text('unit_kind')}。")
+        elif group.key == "staff":
+            facts = [s for s in [view.staff_sentence()] if s]
+        elif group.key == "verdict":
+            annex = "各项指标得分情况见附件。" if "scoring" in self.fw.sections else ""
+            facts.append(view.verdict_sentence() + annex)
+        tables: list[tuple[Grid, float]] = []
+        if group.key in ("income", "expense", "sangong"):
+            grid = money_grid(view, group.key)
+            if grid is not None:
+                tables.append((grid, NARROW_TABLE_MM))
+        elif group.key == "execution":
+            tables.append((execution_grid(view), TEXT_WIDTH_MM))
+        has_optional = any(view.report.is_filled(s.key) for s in optional)
+        if not (facts or required or has_optional or tables):
+            return None
+
+        def write() -> None:
+            for fact in facts:
+                self.para(fact)
+            numbered = len(required) > 1
+            for index, spec in enumerate(required, 1):
+                if numbered:
+                    self.heading(3, f"{index}.{spec.label}")
+                self.narrative(view.report.text(spec.key))
+            for spec in optional:
+                self.narrative(view.report.text(spec.key), required=False)
+            for grid, width in tables:
+                self.table(grid, width_mm=width)
+
+        return write
+
+    def annex(self, grid: Grid) -> None:
+        self.para("附件", ANNEX.id, FontRole.HEADING1)
+        self.para(section_heading(self.fw, "scoring"), TITLE.id, FontRole.TITLE)
+        self.para(f"评价依据：{self.fw.name}", CAPTION.id, align="center")
+        width = TEXT_WIDTH_MM if len(grid.columns) <= LANDSCAPE_ABOVE_COLUMNS else LANDSCAPE_TEXT_WIDTH_MM
+        self.table(grid, width_mm=width)
+
+    def explanations(self) -> None:
+        for index, item in enumerate(self.view.explained, 1):
+            parts = paragraphs(item.explanation)
+            self.para(f"{index}.{item.issue}说明：{parts[0] if parts else ''}")
+            for part in parts[1:]:
+                self.para(part)
+
+    def signature(self) -> None:
+        view = self.view
+        # The signature never stands alone at the top of a page: the last paragraph goes along with it.
+        previous = self._end.getprevious() if self._end is not None else None
+        if previous is not None and previous.tag == w("p"):
+            ppr = previous.find(w("pPr"))
+            if ppr is not None and ppr.find(w("keepNext")) is None:
+                style = ppr.find(w("pStyle"))
+                (style.addnext if style is not None else lambda e: ppr.insert(0, e))(el("keepNext"))
+        self.para(view.sign_unit, SIGNATURE.id, before_pt=2 * LINE_PT, keep_next=True)
+        self.para(view.date("sign_date"), SIGNATURE.id)
+

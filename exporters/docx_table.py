@@ -1,0 +1,102 @@
+"""A Grid as a Word table: fixed column widths, merged cells, header row repeated, rows never split.
+
+Every cell paragraph carries its formatting directly (no style), so the same table can be dropped
+into a bureau's template whose styles this program does not know.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .docx_layout import SMALL_TABLE_PT, TABLE_PT, TEXT_WIDTH_MM, paragraph_properties
+from .docx_xml import TWIPS_PER_MM, add_run, el, run_properties
+from .grid import Grid
+from .report_view import ReportView
+from .sanitize import paragraphs
+from .scoring_grid import scoring_grid
+from .settings import Font, FontRole
+
+BORDER_EIGHTHS = "4"  # 0.5 pt lines
+CELL_MARGIN_TWIPS = "57"  # 1 mm each side: narrow figure columns keep their digits on one line
+
+
+def column_widths(grid: Grid, width_mm: float = TEXT_WIDTH_MM) -> list[int]:
+    """Widths in twips from the columns' weights, summing exactly to the table width."""
+    total = round(width_mm * TWIPS_PER_MM)
+    weight = sum(c.weight for c in grid.columns)
+    widths = [int(total * c.weight / weight) for c in grid.columns]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_WIDTH_MM) -> etree._Element:
+    widths = column_widths(grid, width_mm)
+    tbl = el("tbl")
+    tblpr = el("tblPr", tbl)
+    el("tblW", tblpr, w=str(sum(widths)), type="dxa")
+    el("jc", tblpr, val="center")
+    borders = el("tblBorders", tblpr)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el(side, borders, val="single", sz=BORDER_EIGHTHS, space="0", color="auto")
+    # Word ignores column widths unless the layout is fixed and every cell states its width.
+    el("tblLayout", tblpr, type="fixed")
+    margins = el("tblCellMar", tblpr)
+    el("left", margins, w=CELL_MARGIN_TWIPS, type="dxa")
+    el("right", margins, w=CELL_MARGIN_TWIPS, type="dxa")
+    el("tblLook", tblpr, val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0",
+       noHBand="0", noVBand="1")
+    grid_el = el("tblGrid", tbl)
+    for width in widths:
+        el("gridCol", grid_el, w=str(width))
+
+    covered = grid.merge_at()
+    for r, row in enumerate(grid.rows):
+        tr = el("tr", tbl)
+        trpr = el("trPr", tr)
+        el("cantSplit", trpr)
+        if r < grid.header_rows:
+            el("tblHeader", trpr)
+        c = 0
+        while c < len(row):
+            merge = covered.get((r, c))
+            span = merge.cols if merge else 1
+            top_left = merge is None or (merge.row == r and merge.col == c)
+            tc = el("tc", tr)
+            tcpr = el("tcPr", tc)
+            el("tcW", tcpr, w=str(sum(widths[c:c + span])), type="dxa")
+            if span > 1:
+                el("gridSpan", tcpr, val=str(span))
+            if merge is not None and merge.rows > 1:
+                if merge.row == r:
+                    el("vMerge", tcpr, val="restart")
+                else:
+                    el("vMerge", tcpr)
+            el("vAlign", tcpr, val="center")
+            cell = grid.rows[merge.row][merge.col] if merge is not None else row[c]
+            texts = paragraphs(cell.text) if top_left else []
+            for text in texts or [""]:
+                p = el("p", tc)
+                ppr = el("pPr", p)
+                paragraph_properties(ppr, single=True, first_line_chars=0, align=_JC[cell.align.value])
+                if text:
+                    add_run(p, text, font, size_pt, bold=cell.bold)
+                else:
+                    # An empty cell still carries the size, or Word sizes its line by the body font.
+                    run_properties(ppr, font, size_pt)
+            c += span
+    return tbl
+
+
+_JC = {"left": "left", "center": "center", "right": "right"}
+
+
+def table_size(grid: Grid) -> float:
+    """Tables with many columns are set a size smaller so figures stay on one line."""
+    return SMALL_TABLE_PT if len(grid.columns) > 5 else TABLE_PT
+
+
+def scoring_table_xml(view: ReportView) -> str:
+    """The scoring table as a w:tbl string, for ``{{p scoring_table }}`` in a bureau's template."""
+    grid = scoring_grid(view)
+    return str(etree.tostring(build_table(grid, view.settings.font(FontRole.BODY), table_size(grid)),
+                              encoding="unicode"))
