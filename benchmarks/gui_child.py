@@ -11,6 +11,7 @@ the window is painted. The drafts come from BUDGET_REPORT_DATA_DIR, prepared by 
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import sys
 import time
@@ -38,6 +39,7 @@ def _run_main(after_shown: Any) -> dict[str, Any]:
     from benchmarks.probe import ShownProbe
 
     result: dict[str, Any] = {}
+    failure: list[BaseException] = []
     original = gui.app.create_app
 
     def create_app(argv: list[str] | None = None) -> QApplication:
@@ -45,9 +47,12 @@ def _run_main(after_shown: Any) -> dict[str, Any]:
 
         def shown(data: dict[str, Any]) -> None:
             result.update(data)
-            window = next(w for w in app.topLevelWidgets() if w.isVisible() and w.isWindow())
-            result["window_class"] = type(window).__name__
-            after_shown(app, window, result)
+            try:
+                window = next(w for w in app.topLevelWidgets() if w.isVisible() and w.isWindow())
+                result["window_class"] = type(window).__name__
+                after_shown(app, window, result)
+            except BaseException as exc:  # the app's crash handler would open a dialog and wait forever
+                failure.append(exc)
             app.quit()
 
         ShownProbe(app, shown)
@@ -55,6 +60,8 @@ def _run_main(after_shown: Any) -> dict[str, Any]:
 
     gui.app.create_app = create_app  # type: ignore[assignment]  # main() looks the name up at call time
     code = gui.app.main()
+    if failure:
+        raise failure[0]
     result["exit_code"] = code
     return result
 
@@ -117,12 +124,12 @@ def keys(draft_id: str, count: int) -> None:
     from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
     import gui.autosave
-    from benchmarks.none_guard import PAD, none_refcount, pad_none
+    from benchmarks.refcount_guard import PAD, pad_singletons, refcounts
     from gui.app import create_app
     from gui.main_window import MainWindow
     from models.draft_store import DraftStore
 
-    padded = pad_none()
+    padded = pad_singletons()
     saves: list[float] = []
     original_save = DraftStore.save
 
@@ -158,7 +165,7 @@ def keys(draft_id: str, count: int) -> None:
     if not QTest.qWaitForWindowActive(window):
         raise RuntimeError("the main window never became active")
     app.processEvents()
-    refs_at_open = none_refcount() - (PAD if padded else 0)
+    refs_at_open = {name: count - (PAD if padded else 0) for name, count in refcounts().items()}
 
     class PaintCounter(QObject):
         def __init__(self) -> None:
@@ -222,7 +229,7 @@ def keys(draft_id: str, count: int) -> None:
     debounce_ms = gui.autosave.DEBOUNCE_MS
     saves.clear()
     callers.clear()
-    refs_before = none_refcount()
+    refs_before = refcounts()
     burst_start = time.perf_counter()
     gaps: list[float] = []
     last = burst_start
@@ -233,7 +240,8 @@ def keys(draft_id: str, count: int) -> None:
         last = now
     during = len(saves)
     during_callers = callers[:during]
-    refs_lost_per_key = (refs_before - none_refcount()) / 50
+    refs_after = refcounts()
+    refs_lost_per_key = {name: (refs_before[name] - refs_after[name]) / 50 for name in refs_before}
     burst_s = time.perf_counter() - burst_start
     QTest.qWait(int(debounce_ms * 1.5) + 200)
     after = len(saves)
@@ -258,11 +266,13 @@ def keys(draft_id: str, count: int) -> None:
         "burst_s": burst_s, "max_gap_s": max(gaps), "debounce_ms": debounce_ms,
         "first_save_after_last_key_ms": round((saves[during] - last) * 1000, 1) if after > during else None,
         "platform": QApplication.platformName(), "pages_built": len(editor.pages),
-        "none_refs_lost_per_key": refs_lost_per_key, "none_refs_at_open": refs_at_open, "none_padded": padded,
+        "refs_lost_per_key": refs_lost_per_key, "refs_at_open": refs_at_open, "refs_padded": padded,
     })
 
 
 def main() -> int:
+    # A hang (a modal dialog nobody answers) ends with the stacks on stderr, not a parent timeout.
+    faulthandler.dump_traceback_later(float(os.environ.get("BENCH_CHILD_TIMEOUT", "150")), exit=True)
     if os.environ.get("BENCH_TRACEMALLOC"):  # memory profile: trace from the first import on
         tracemalloc.start()
     mode = sys.argv[1]

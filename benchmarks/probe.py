@@ -18,10 +18,10 @@ from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.childlib import heavy_loaded, peak_rss_kib, process_t0
-from benchmarks.none_guard import pad_none
+from benchmarks.refcount_guard import pad_singletons
 
-# Both the app and the floor wizard are padded alike (see none_guard): neither may abort mid-run.
-pad_none()
+# Both the app and the floor wizard are padded alike (see refcount_guard): neither may abort mid-run.
+pad_singletons()
 
 Report = Callable[[dict[str, Any]], None]
 
