@@ -255,10 +255,11 @@ def render_docx(data: bytes, view: ReportView, *, where_name: str = "Word 模板
     if inspection.blocking:
         raise TemplateError(blocking_error("Word", inspection.blocking), tuple(inspection.issues))
     context = docx_context(view, frozenset(inspection.used))
+    if view.draft:
+        # Before rendering: docxtpl replaces the header parts, and python-docx keeps pointing at the old ones.
+        mark_draft(template.docx, view.settings)
     try:
         template.render(context, jinja_env=sandbox(), autoescape=True)
-        if view.draft:
-            mark_draft(template.docx, view.settings)
         out = BytesIO()
         template.save(out)
     except SecurityError as exc:

@@ -109,6 +109,8 @@ class _Checker:
             self.body(node.else_, scope)
         elif isinstance(node, nodes.For):
             self.for_loop(node, scope)
+        elif isinstance(node, nodes.Scope):  # {% autoescape %} wraps its modifier in a Scope without a line
+            self.body(node.body, scope)
         else:
             kind = {"Assign": "set", "AssignBlock": "set", "Macro": "macro", "CallBlock": "call",
                     "FilterBlock": "filter", "With": "with", "Include": "include", "Import": "import",
