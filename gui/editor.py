@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.editing import Change, ChangeKind, EditSession, StepState, section_of_path
+from models.editing import Change, ChangeKind, EditSession, StepState
+from models.findings import section_of_path
 from models.headings import section_heading
 from models.money import Unit
 

@@ -189,6 +189,10 @@ class ScoringModel(QAbstractTableModel):
         entry = self.entries[index.row()]
         key = COLUMN_KEYS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            path = self.path_of(index.row(), index.column())
+            pending = self.session.pending_text(path) if path is not None else None
+            if pending is not None:  # unreadable text the clerk typed, kept in the draft until fixed
+                return pending
             return self._text(entry, key, editing=role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("points", "score"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -224,7 +228,7 @@ class ScoringModel(QAbstractTableModel):
             try:
                 score = parse_decimal(text, decimals=2, minimum=Decimal(0), maximum=node.points, suffixes=("分",))
             except NumberParseError as exc:
-                session.set_input_error(f"scores.{node.id}", f"「{node.name}」的得分：{exc}")
+                session.set_input_error(f"scores.{node.id}", f"「{node.name}」的得分：{exc}", text=text)
                 return False
             session.set_score(node.id, None if score is None else score.quantize(Decimal("0.01")), merge=False)
             return True
@@ -234,7 +238,7 @@ class ScoringModel(QAbstractTableModel):
             try:
                 number = parse_decimal(text, decimals=2, minimum=Decimal(0), suffixes=("分",))
             except NumberParseError as exc:
-                session.set_input_error(path, f"部门自定指标的「{spec.label}」：{exc}")
+                session.set_input_error(path, f"部门自定指标的「{spec.label}」：{exc}", text=text)
                 return False
             session.set_row_field(entry.row_id, key, None if number is None else number.quantize(Decimal("0.01")),
                                   merge=False)

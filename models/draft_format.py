@@ -17,7 +17,7 @@ from typing import Any
 from .fields import FIELD_BY_KEY, ROW_FIELDS, FieldSpec, Kind
 from .frameworks import BUILTIN_IDS, load_framework
 from .money import Unit
-from .report import IndicatorRow, Report
+from .report import IndicatorRow, PendingInput, Report
 
 FORMAT_NAME = "budget-report-draft"
 FORMAT_VERSION = 1
@@ -65,6 +65,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "scores": {k: f"{v:f}" for k, v in report.scores.items()},
         "rows": rows,
         "explanations": dict(report.explanations),
+        "pending": {path: {"text": p.text, "message": p.message} for path, p in report.pending.items()},
     }
 
 
@@ -209,7 +210,25 @@ def report_from_dict(data: object) -> Report:
             isinstance(k, str) and isinstance(v, str) for k, v in explanations.items()):
         raise DraftFormatError("草稿的 explanations 应为“文字: 文字”的对象。")
     report.explanations = dict(explanations)
+    report.pending = _decode_pending(data.get("pending", {}))
     return report
+
+
+_PENDING_PATH = re.compile(r"(values|scores)\.[a-z0-9_]{1,40}|rows\.[0-9A-Za-z_-]{1,40}\.[a-z_]{1,20}", re.ASCII)
+
+
+def _decode_pending(raw: object) -> dict[str, PendingInput]:
+    """Unreadable typed text kept in the draft: {path: {"text", "message"}}."""
+    if not isinstance(raw, dict):
+        raise DraftFormatError("草稿的 pending 应为对象。")
+    pending: dict[str, PendingInput] = {}
+    for path, item in raw.items():
+        if (not isinstance(path, str) or not _PENDING_PATH.fullmatch(path) or not isinstance(item, dict)
+                or not isinstance(item.get("text"), str) or not isinstance(item.get("message"), str)
+                or len(item["text"]) > MAX_TEXT_CHARS or len(item["message"]) > 2000):
+            raise DraftFormatError(f"草稿中待改正的输入「{str(path)[:40]}」格式不对。")
+        pending[path] = PendingInput(item["text"], item["message"])
+    return pending
 
 
 def loads(data: bytes) -> Report:

@@ -26,13 +26,13 @@ from .fields import FIELD_BY_KEY, FIELDS, ROW_FIELD_BY_KEY, ROW_FIELDS, ROW_NATU
 from .findings import Finding, Severity
 from .frameworks import Framework, load_framework
 from .money import NumberParseError, Unit, parse_decimal
-from .report import IndicatorRow, Report, Value, new_row_id
+from .report import IndicatorRow, PendingInput, Report, Value, new_row_id
 from .rules import Readiness, readiness, validate
-from .rules.money_rules import EXPENSE_PARTS, INCOME_PARTS
+from .rules.money_rules import IDENTITIES
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
-INPUT_RULE = "input.unparsed"  # a field whose typed text could not be read (not saved in the draft)
+INPUT_RULE = "field.unreadable"  # a field whose typed text could not be read (kept in Report.pending)
 MISSING_RULES = frozenset({"field.required", "score.missing"})
 MAX_HISTORY = 500
 
@@ -274,20 +274,6 @@ class SetDisplayUnit(Command):
 
 # ------------------------------------------------------------------ derived figures
 
-# total key -> (part key, sign): the identities of domain/report.md §2 as the rules check them.
-IDENTITIES: dict[str, tuple[tuple[str, int], ...]] = {
-    "inc_year_total": tuple(INCOME_PARTS),
-    "inc_grand_total": (("inc_year_total", 1), ("inc_carryover", 1), ("inc_reserve_used", 1)),
-    "exp_basic": (("exp_personnel", 1), ("exp_public", 1)),
-    "exp_year_total": tuple(EXPENSE_PARTS),
-    "year_end_carryover": (("inc_grand_total", 1), ("exp_year_total", -1), ("surplus_distribution", -1)),
-    "exp_grand_total": (("exp_year_total", 1), ("surplus_distribution", 1), ("year_end_carryover", 1)),
-    "sangong_total": (("sangong_abroad", 1), ("sangong_vehicle", 1), ("sangong_reception", 1)),
-    **{f"fund_total_{col}": tuple((f"fund_{row}_{col}", 1) for row in ("fiscal", "carry", "other"))
-       for col in ("initial", "budget", "spent")},
-}
-
-
 def parts_sum(report: Report, total_key: str) -> Decimal | None:
     """The computed value of a total from its parts; None while no part is filled."""
     parts = IDENTITIES.get(total_key)
@@ -325,15 +311,6 @@ class StepStatus:
     @property
     def count(self) -> int:
         return self.errors + self.warnings
-
-
-def section_of_path(path: str) -> str:
-    """The report section a finding path belongs to (values by declaration; scores and rows: scoring)."""
-    head, _, rest = path.partition(".")
-    if head == "values":
-        spec = FIELD_BY_KEY.get(rest)
-        return spec.section if spec else ""
-    return "scoring" if head in ("scores", "rows") else ""
 
 
 def _filled_in_section(report: Report, section: str) -> tuple[int, int, int]:
@@ -476,7 +453,6 @@ class EditSession:
         self._framework = framework or load_framework(report.framework_id)
         self._history = _History()
         self._listeners: list[Listener] = []
-        self._input_errors: dict[str, str] = {}
         self.version = 0  # bumped by every change, undo and redo
         self.saved_version = 0
         self._findings: list[Finding] = []
@@ -515,7 +491,13 @@ class EditSession:
         return [f for f in self._findings if path in f.fields]
 
     def input_error(self, path: str) -> str | None:
-        return self._input_errors.get(path)
+        pending = self._report.pending.get(path)
+        return pending.message if pending else None
+
+    def pending_text(self, path: str) -> str | None:
+        """The unreadable text last typed into the field at *path* (kept in the draft), if any."""
+        pending = self._report.pending.get(path)
+        return pending.text if pending else None
 
     def step_status(self, section: str) -> StepStatus:
         return step_status(self._report, self._framework, self._findings, section)
@@ -544,12 +526,8 @@ class EditSession:
             listener(changes)
 
     def _recompute(self) -> None:
-        findings = validate(self._report, self._framework)
-        for path, message in self._input_errors.items():
-            findings.insert(0, Finding(INPUT_RULE, Severity.ERROR, (path,), message, section_of_path(path)))
-        order = {s: i for i, s in enumerate(self._framework.sections)}
-        findings.sort(key=lambda f: (order.get(f.section, 99), f.severity is not Severity.ERROR))
-        self._findings = findings
+        # Unreadable input is part of the report (Report.pending) and reported by the field.unreadable rule.
+        self._findings = validate(self._report, self._framework)
         self._totals = compute_totals(self._report, self._framework)
 
     # ----- history
@@ -614,7 +592,7 @@ class EditSession:
     def _forget_input(self, changes: list[Change]) -> list[Change]:
         """Undo and redo put a known value in the field, so its unread text is gone."""
         for change in changes:
-            self._input_errors.pop(change.path, None)
+            self._report.pending.pop(change.path, None)
         return changes
 
     def mark_saved(self, version: int | None = None) -> None:
@@ -626,7 +604,6 @@ class EditSession:
         self._report = report
         self._framework = load_framework(report.framework_id)
         self._history = _History()
-        self._input_errors.clear()
         self.version += 1
         self.saved_version = self.version
         self._recompute()
@@ -646,7 +623,7 @@ class EditSession:
         if old == value and type(old) is type(value):
             self._clear_input_error(f"values.{key}", origin)
             return False
-        self._input_errors.pop(f"values.{key}", None)
+        self._report.pending.pop(f"values.{key}", None)
         self._push(SetValue(key, old, value), origin, merge=merge)
         return True
 
@@ -659,7 +636,7 @@ class EditSession:
         if old == value:
             self._clear_input_error(f"scores.{node_id}", origin)
             return False
-        self._input_errors.pop(f"scores.{node_id}", None)
+        self._report.pending.pop(f"scores.{node_id}", None)
         self._push(SetScore(node_id, old, value, node.name), origin, merge=merge)
         return True
 
@@ -685,7 +662,7 @@ class EditSession:
         if old == value:
             self._clear_input_error(path, origin)
             return False
-        self._input_errors.pop(path, None)
+        self._report.pending.pop(path, None)
         self._push(SetRowField(row_id, column, old, value), origin, merge=merge)
         return True
 
@@ -727,7 +704,7 @@ class EditSession:
             return 0
         for _i, row in removed:
             for column in ROW_FIELDS:
-                self._input_errors.pop(f"rows.{row.row_id}.{column.key}", None)
+                self._report.pending.pop(f"rows.{row.row_id}.{column.key}", None)
         self._push(RemoveRows(removed, f"删除 {len(removed)} 行指标"), origin, merge=False)
         return len(removed)
 
@@ -750,29 +727,35 @@ class EditSession:
 
     # ----- typed text that could not be read
 
-    def set_input_error(self, path: str, message: str | None, *, origin: object | None = None) -> None:
-        """Record (or clear, with None) that a field holds text that could not be read.
+    def set_input_error(self, path: str, message: str | None, *, text: str = "",
+                        origin: object | None = None) -> None:
+        """Record (or clear, with None) that a field holds *text* that could not be read.
 
-        The report keeps its last good value; the error shows as a finding until fixed. Not undoable,
-        not saved: it describes the widget's text, not the report.
+        The report keeps its last good value and the typed text in ``Report.pending``, so the text is
+        saved with the draft (no keystroke lost) and shows as a field.unreadable error until fixed.
+        Not undoable: it mirrors the widget's text; the next good value replaces it.
         """
         if message is None:
             self._clear_input_error(path, origin)
             return
-        if self._input_errors.get(path) == message:
+        pending = PendingInput(text, message)
+        if self._report.pending.get(path) == pending:
             return
-        self._input_errors[path] = message
+        self._report.pending[path] = pending
+        self.version += 1  # the draft changed: autosave keeps the typed text
         self._recompute()
         self._notify([Change(ChangeKind.INPUT, path, origin)])
 
     def _clear_input_error(self, path: str, origin: object | None) -> None:
-        if self._input_errors.pop(path, None) is not None:
+        if self._report.pending.pop(path, None) is not None:
+            self.version += 1
             self._recompute()
             self._notify([Change(ChangeKind.INPUT, path, origin)])
 
     def clear_input_errors(self) -> None:
-        if self._input_errors:
-            paths = list(self._input_errors)
-            self._input_errors.clear()
+        if self._report.pending:
+            paths = list(self._report.pending)
+            self._report.pending.clear()
+            self.version += 1
             self._recompute()
             self._notify([Change(ChangeKind.INPUT, p) for p in paths])

@@ -48,3 +48,14 @@ def score_path(node_id: str) -> str:
 
 def row_path(row_id: str, column: str) -> str:
     return f"rows.{row_id}.{column}"
+
+
+def section_of_path(path: str) -> str:
+    """The report section a finding path belongs to (values by declaration; scores and rows: scoring)."""
+    from .fields import FIELD_BY_KEY
+
+    head, _, rest = path.partition(".")
+    if head == "values":
+        spec = FIELD_BY_KEY.get(rest)
+        return spec.section if spec else ""
+    return "scoring" if head in ("scores", "rows") else ""

@@ -38,6 +38,12 @@ class IndicatorRow:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class PendingInput:
+    text: str  # as typed
+    message: str  # why it could not be read, in Chinese
+
+
 @dataclass(slots=True)
 class Report:
     framework_id: str = DEFAULT_FRAMEWORK
@@ -46,6 +52,9 @@ class Report:
     rows: list[IndicatorRow] = field(default_factory=list)
     # Explanations of warnings, keyed by Finding.key; an explained warning counts as acknowledged.
     explanations: dict[str, str] = field(default_factory=dict)
+    # Text typed into a field that could not be read (e.g. "12.345" in a money field), keyed by finding
+    # path. Kept in the draft so no keystroke is lost; the field keeps its last good value meanwhile.
+    pending: dict[str, PendingInput] = field(default_factory=dict)
     display_unit: Unit = Unit.YUAN
 
     @classmethod

@@ -70,6 +70,10 @@ def draft_schema() -> dict[str, Any]:
                                "additionalProperties": False, "properties": row_props}},
             "explanations": {"type": "object", "additionalProperties": {"type": "string"},
                              "description": "对提醒的说明，键为 规则编号@字段路径"},
+            "pending": {"type": "object", "description": "无法识别、待改正的输入，键为字段路径",
+                        "additionalProperties": {"type": "object", "required": ["text", "message"],
+                                                 "properties": {"text": {"type": "string"},
+                                                                "message": {"type": "string"}}}},
             "meta": {"type": "object"},
         },
     }

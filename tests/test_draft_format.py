@@ -122,3 +122,20 @@ def test_migration_runs_for_an_older_version(monkeypatch: pytest.MonkeyPatch) ->
     data["format_version"] = 0
     with pytest.raises(DraftFormatError, match="太旧"):
         report_from_dict(data)
+
+
+def test_unreadable_input_survives_the_draft_and_blocks_export() -> None:
+    from models.report import PendingInput
+    from models.rules import readiness, validate
+
+    report = build_sample()
+    report.pending["values.exp_public"] = PendingInput("12.345", "「日常公用经费」：小数位太多")
+    again = loads(dumps(report_to_dict(report)))
+    assert again.pending == report.pending
+    finding = next(f for f in validate(again) if f.rule == "field.unreadable")
+    assert finding.section == "finance" and "小数位太多" in finding.message
+    assert not readiness(again).ready
+    data = report_to_dict(report)
+    data["pending"] = {"values.exp_public": {"text": 1}}
+    with pytest.raises(DraftFormatError, match="待改正"):
+        report_from_dict(data)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from models.compute import format_rate
-from models.editing import Change, EditSession, RowPasteError
+from models.editing import INPUT_RULE, Change, EditSession, RowPasteError
 from models.fields import ROW_FIELDS
 from models.findings import Severity
 from models.frameworks import Node
@@ -73,7 +73,7 @@ class ScoringPage(StepPage):
         self._update_buttons()
 
     def refresh_findings(self) -> None:
-        errors = [f.message for f in self.session.findings if f.rule == "input.unparsed" and f.section == "scoring"]
+        errors = [f.message for f in self.session.findings if f.rule == INPUT_RULE and f.section == "scoring"]
         text = "\n".join([*(f"无法识别：{m}" for m in errors), self._paste_error]).strip()
         self.message.setText(text)
         self.message.setVisible(bool(text))

@@ -69,7 +69,7 @@ class DateField(FieldBox):
         try:
             value = parse_date(text)
         except ValueError as exc:
-            self.session.set_input_error(self.path, f"「{self.spec.label}」：{exc}", origin=self)
+            self.session.set_input_error(self.path, f"「{self.spec.label}」：{exc}", text=text, origin=self)
             return
         self.session.set_value(self.spec.key, value, origin=self)
 
@@ -80,8 +80,8 @@ class DateField(FieldBox):
 
     def refresh(self, origin: object | None = None) -> None:
         day = self.session.report.date(self.spec.key)
-        text = "" if day is None else cn_date(day)
+        pending = self.session.pending_text(self.path)
+        text = pending if pending is not None else ("" if day is None else cn_date(day))
         typing = origin is self and self.line.hasFocus()
-        if not typing and self.line.text() != text and (
-                origin is not self or self.session.input_error(self.path) is None):
+        if not typing and self.line.text() != text:
             self.line.setText(text)

@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from models.compute import execution_rate, format_rate
-from models.editing import IDENTITIES, EditSession, parts_sum
+from models.editing import EditSession, parts_sum
 from models.fields import FieldSpec
 from models.money import NumberParseError, format_money, parse_money
+from models.rules.money_rules import IDENTITIES
 
 from .field_box import FieldBox
 
@@ -52,19 +53,21 @@ class MoneyField(FieldBox):
         try:
             value = parse_money(text, self.session.report.display_unit)
         except NumberParseError as exc:
-            self.session.set_input_error(self.path, f"「{self.spec.label}」：{exc}", origin=self)
+            self.session.set_input_error(self.path, f"「{self.spec.label}」：{exc}", text=text, origin=self)
             return
         self.session.set_value(self.spec.key, value, origin=self)
 
     def _finished(self) -> None:
         self.session.seal()
-        if self.session.input_error(self.path) is None:
-            self._show_value()
+        self._show_value()
 
     def _show_value(self) -> None:
+        pending = self.session.pending_text(self.path)
         value = self.session.report.money(self.spec.key)
         unit = self.session.report.display_unit
         text = "" if value is None else format_money(value, unit, with_unit=False)
+        if pending is not None:  # unreadable text stays as typed (it is in the draft) until fixed
+            text = pending
         if self.line.text() != text:
             self.line.setText(text)
 
@@ -72,7 +75,7 @@ class MoneyField(FieldBox):
         unit = self.session.report.display_unit
         self.unit.setText(unit.value)
         typing = origin is self and self.line.hasFocus()
-        if not typing and (self.session.input_error(self.path) is None or origin is not self):
+        if not typing:
             self._show_value()
         self.refresh_computed()
 

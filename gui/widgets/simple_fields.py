@@ -68,7 +68,7 @@ class IntegerField(FieldBox):
             value = parse_decimal(text, decimals=0, minimum=spec.minimum, maximum=spec.maximum,
                                   suffixes=("人", "年", "个"))
         except NumberParseError as exc:
-            self.session.set_input_error(self.path, f"「{spec.label}」：{exc}", origin=self)
+            self.session.set_input_error(self.path, f"「{spec.label}」：{exc}", text=text, origin=self)
             return
         self.session.set_value(spec.key, None if value is None else int(value), origin=self)
 
@@ -79,9 +79,9 @@ class IntegerField(FieldBox):
 
     def refresh(self, origin: object | None = None) -> None:
         value = self.session.report.integer(self.spec.key)
-        text = "" if value is None else str(value)
-        if origin is not self and self.line.text() != text and (
-                origin is not None or self.session.input_error(self.path) is None):
+        pending = self.session.pending_text(self.path)
+        text = pending if pending is not None else ("" if value is None else str(value))
+        if origin is not self and self.line.text() != text:
             self.line.setText(text)
         if self.spec.key == "staff_total":
             total = staff_parts_sum(self.session.report)

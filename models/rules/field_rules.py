@@ -8,7 +8,8 @@ from decimal import Decimal
 from functools import cache
 
 from ..fields import FIELDS, FieldSpec, Kind
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, section_of_path
+from ..headings import section_heading
 from .base import Context, rule
 
 
@@ -96,3 +97,16 @@ def lengths(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("field.length", Severity.ERROR, [spec.key],
                               f"「{spec.label}」有 {count} 字，超过了 {spec.max_chars} 字的限制，"
                               f"请删减 {count - spec.max_chars} 字。")
+
+
+@rule("field.unreadable", Severity.ERROR, "输入的内容无法识别")
+def unreadable(ctx: Context) -> Iterator[Finding]:
+    """填写的内容程序无法准确读取（例如金额写了三位小数、“1.234,56”这样的写法）。原样保存在草稿里，
+    该项暂时保留上一次能识别的数值；改正之前不能正式导出。"""
+    for path, pending in ctx.report.pending.items():
+        section = section_of_path(path)
+        if not section:
+            continue
+        message = pending.message if pending.message.endswith("。") else pending.message + "。"
+        yield Finding("field.unreadable", Severity.ERROR, (path,),
+                      f"【{section_heading(ctx.framework, section)}】{message}", section)

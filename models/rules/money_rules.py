@@ -73,13 +73,29 @@ INCOME_PARTS: Parts = tuple((k, 1) for k in (
     "inc_affiliated", "inc_other"))
 EXPENSE_PARTS: Parts = tuple((k, 1) for k in (
     "exp_basic", "exp_project", "exp_to_superior", "exp_operating", "exp_to_affiliated"))
+_FUND_ROWS = ("fiscal", "carry", "other")
+_FUND_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+
+# total key -> its parts (key, sign): the identities of domain/report.md §2, declared once. The rules
+# below check them; the wizard shows "按各项计算" beside each total from the same table.
+IDENTITIES: dict[str, Parts] = {
+    "inc_year_total": INCOME_PARTS,
+    "inc_grand_total": (("inc_year_total", 1), ("inc_carryover", 1), ("inc_reserve_used", 1)),
+    "exp_basic": (("exp_personnel", 1), ("exp_public", 1)),
+    "exp_year_total": EXPENSE_PARTS,
+    "year_end_carryover": (("inc_grand_total", 1), ("exp_year_total", -1), ("surplus_distribution", -1)),
+    "exp_grand_total": (("exp_year_total", 1), ("surplus_distribution", 1), ("year_end_carryover", 1)),
+    "sangong_total": (("sangong_abroad", 1), ("sangong_vehicle", 1), ("sangong_reception", 1)),
+    **{f"fund_total_{column}": tuple((f"fund_{row}_{column}", 1) for row in _FUND_ROWS)
+       for column, _ in _FUND_COLUMNS},
+}
 
 
 @rule("income.year_total", Severity.ERROR, "本年收入合计与各项收入之和不符")
 def income_year_total(ctx: Context) -> Iterator[Finding]:
     """本年收入合计 = 财政拨款收入（含政府性基金、国有资本经营预算）+ 上级补助收入 + 事业收入 + 经营收入
     + 附属单位上缴收入 + 其他收入。"""
-    found = check_identity(ctx, "income.year_total", "inc_year_total", INCOME_PARTS, name="各项收入之和",
+    found = check_identity(ctx, "income.year_total", "inc_year_total", IDENTITIES["inc_year_total"], name="各项收入之和",
                            require_parts=True)
     if found:
         yield found
@@ -89,7 +105,7 @@ def income_year_total(ctx: Context) -> Iterator[Finding]:
 def income_grand_total(ctx: Context) -> Iterator[Finding]:
     """收入总计 = 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余。"""
     found = check_identity(ctx, "income.grand_total", "inc_grand_total",
-                           (("inc_year_total", 1), ("inc_carryover", 1), ("inc_reserve_used", 1)),
+                           IDENTITIES["inc_grand_total"],
                            name="本年收入合计加结转结余")
     if found:
         yield found
@@ -98,7 +114,7 @@ def income_grand_total(ctx: Context) -> Iterator[Finding]:
 @rule("expense.basic", Severity.ERROR, "基本支出与人员经费、公用经费之和不符")
 def expense_basic(ctx: Context) -> Iterator[Finding]:
     """基本支出 = 人员经费 + 日常公用经费。"""
-    found = check_identity(ctx, "expense.basic", "exp_basic", (("exp_personnel", 1), ("exp_public", 1)),
+    found = check_identity(ctx, "expense.basic", "exp_basic", IDENTITIES["exp_basic"],
                            name="人员经费与日常公用经费之和")
     if found:
         yield found
@@ -107,7 +123,7 @@ def expense_basic(ctx: Context) -> Iterator[Finding]:
 @rule("expense.year_total", Severity.ERROR, "本年支出合计与各项支出之和不符")
 def expense_year_total(ctx: Context) -> Iterator[Finding]:
     """本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出。"""
-    found = check_identity(ctx, "expense.year_total", "exp_year_total", EXPENSE_PARTS, name="各项支出之和",
+    found = check_identity(ctx, "expense.year_total", "exp_year_total", IDENTITIES["exp_year_total"], name="各项支出之和",
                            require_parts=True)
     if found:
         yield found
@@ -116,8 +132,7 @@ def expense_year_total(ctx: Context) -> Iterator[Finding]:
 @rule("balance.carryover", Severity.ERROR, "年末结转和结余计算不符")
 def balance_carryover(ctx: Context) -> Iterator[Finding]:
     """年末结转和结余 = 收入总计 − 本年支出合计 − 结余分配。"""
-    found = check_identity(ctx, "balance.carryover", "year_end_carryover",
-                           (("inc_grand_total", 1), ("exp_year_total", -1), ("surplus_distribution", -1)),
+    found = check_identity(ctx, "balance.carryover", "year_end_carryover", IDENTITIES["year_end_carryover"],
                            name="收入总计减去本年支出合计和结余分配")
     if found:
         yield found
@@ -126,8 +141,7 @@ def balance_carryover(ctx: Context) -> Iterator[Finding]:
 @rule("expense.grand_total", Severity.ERROR, "支出总计不符")
 def expense_grand_total(ctx: Context) -> Iterator[Finding]:
     """支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。"""
-    found = check_identity(ctx, "expense.grand_total", "exp_grand_total",
-                           (("exp_year_total", 1), ("surplus_distribution", 1), ("year_end_carryover", 1)),
+    found = check_identity(ctx, "expense.grand_total", "exp_grand_total", IDENTITIES["exp_grand_total"],
                            name="本年支出合计、结余分配与年末结转和结余之和")
     if found:
         yield found
@@ -164,16 +178,12 @@ def expense_over_income(ctx: Context) -> Iterator[Finding]:
         )
 
 
-_FUND_ROWS = ("fiscal", "carry", "other")
-_FUND_COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
-
-
 @rule("execution.funds_sum", Severity.ERROR, "年度资金总额与其中各项之和不符")
 def execution_funds_sum(ctx: Context) -> Iterator[Finding]:
     """预算执行表中每一列：年度资金总额 = 本年财政拨款 + 上年结转资金 + 其他资金（填了分项时检查）。"""
     for column, _title in _FUND_COLUMNS:
-        parts = tuple((f"fund_{row}_{column}", 1) for row in _FUND_ROWS)
-        found = check_identity(ctx, "execution.funds_sum", f"fund_total_{column}", parts, name="其中各项之和")
+        total = f"fund_total_{column}"
+        found = check_identity(ctx, "execution.funds_sum", total, IDENTITIES[total], name="其中各项之和")
         if found:
             yield found
 
@@ -181,8 +191,7 @@ def execution_funds_sum(ctx: Context) -> Iterator[Finding]:
 @rule("sangong.total", Severity.ERROR, "“三公”经费合计不符")
 def sangong_total(ctx: Context) -> Iterator[Finding]:
     """“三公”经费 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费（填报时检查）。"""
-    found = check_identity(ctx, "sangong.total", "sangong_total",
-                           (("sangong_abroad", 1), ("sangong_vehicle", 1), ("sangong_reception", 1)),
+    found = check_identity(ctx, "sangong.total", "sangong_total", IDENTITIES["sangong_total"],
                            name="三项之和")
     if found:
         yield found

@@ -185,3 +185,22 @@ def test_money_saved_exactly(sample) -> None:
     sample.session.set_value("inc_other", Decimal("0.10"))
     sample.save_now()
     assert open_report(sample.store, sample.draft_id).report.money("inc_other") == Decimal("0.10")
+
+
+def test_unreadable_money_text_is_kept_in_the_draft_and_shown_again(sample, qtbot) -> None:
+    draft_id = sample.draft_id
+    sample.editor.go_to(2)
+    field = sample.editor.page(2).fields["exp_public"]
+    field.line.setFocus()
+    select_all(qtbot, field.line)
+    qtbot.keyClicks(field.line, "3218450.305")
+    finding = next(f for f in sample.session.findings if f.rule == "field.unreadable")
+    assert "不会自动四舍五入" in finding.message and finding.fields == ("values.exp_public",)
+    qtbot.waitUntil(lambda: sample.save_label.text().startswith("已保存"), timeout=3000)
+    stored = open_report(sample.store, draft_id).report
+    assert stored.pending["values.exp_public"].text == "3218450.305"
+    assert sample.close_draft()
+    assert sample.open_draft(draft_id)
+    sample.editor.go_to(2)
+    assert sample.editor.page(2).fields["exp_public"].line.text() == "3218450.305"
+    assert any(f.rule == "field.unreadable" for f in sample.session.findings)
