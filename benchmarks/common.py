@@ -159,6 +159,7 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 @dataclass
 class ChildRun:
     result: dict[str, Any]
+    stdout: str
     wall: float  # seconds from just before the spawn to the child's exit
     started: float  # the parent's perf_counter just before the spawn (CLOCK_MONOTONIC on Linux)
 
@@ -188,4 +189,4 @@ def run_child(args: Sequence[str], *, env: dict[str, str] | None = None, timeout
     if proc.returncode != 0 or (expect_result and result is None):
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-12:])
         raise BenchmarkCrash(f"{' '.join(str(a) for a in args)} exited {proc.returncode}:\n{tail}")
-    return ChildRun(result or {}, wall, started)
+    return ChildRun(result or {}, proc.stdout, wall, started)

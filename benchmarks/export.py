@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import PROFILE_DIR, Figure, Goal, median, module_present, ms, require, run_child
+from benchmarks.childlib import module_present
+from benchmarks.common import PROFILE_DIR, Figure, Goal, median, ms, require, run_child
 from benchmarks.content import content_of
 from benchmarks.registry import Benchmark, Settings
 

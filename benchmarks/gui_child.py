@@ -58,7 +58,7 @@ def _run_main(after_shown: Any) -> dict[str, Any]:
         ShownProbe(app, shown)
         return app
 
-    gui.app.create_app = create_app  # type: ignore[assignment]  # main() looks the name up at call time
+    gui.app.create_app = create_app  # main() looks the name up at call time
     code = gui.app.main()
     if failure:
         raise failure[0]
@@ -150,6 +150,7 @@ def keys(draft_id: str, count: int) -> None:
     if not window.open_draft(draft_id):
         raise RuntimeError(f"open_draft({draft_id}) refused")
     editor = window.editor
+    assert editor is not None
     # Every step built, as after a clerk has been through the report once: each built page listens to
     # every change, so this is the steady state of a working session (and its worst case).
     for index in range(len(editor.steps)):
@@ -157,7 +158,7 @@ def keys(draft_id: str, count: int) -> None:
         app.processEvents()
     finance = editor.steps.index("finance")
     editor.go_to(finance)
-    page = editor.page(finance)
+    page: Any = editor.page(finance)  # a SectionPage: it has the field widgets by key
     field = page.fields["inc_fiscal"]
     total = page.fields["inc_year_total"]
     window.activateWindow()

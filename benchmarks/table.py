@@ -43,7 +43,7 @@ def rows(figures: list[Figure]) -> list[list[str]]:
         value = _fmt(f.value, f.unit)
         floor = _fmt(f.floor, f.unit)
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else "—"
-        verdict = f.verdict
+        verdict: str = f.verdict
         if f.reason:
             reason = f.reason.removeprefix("not available: ").removeprefix("error: ")
             verdict += f" ({reason.splitlines()[0][:70]})"
