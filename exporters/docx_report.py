@@ -28,12 +28,14 @@ from .docx_layout import (
     MARGINS_MM,
     PAGE_MM,
     SIGNATURE,
+    SMALL_TABLE_PT,
+    TABLE_PT,
     TEXT_WIDTH_MM,
     TITLE,
     apply_fonts,
     paragraph_properties,
 )
-from .docx_table import build_table, table_size
+from .docx_table import build_table
 from .docx_xml import TWIPS_PER_MM, add_run, el, w
 from .finance_grid import execution_grid, money_grid
 from .grid import Grid
@@ -46,7 +48,8 @@ MISSING_TEXT = "（未填写）"
 DRAFT_HEADER = "草稿　仅供内部审阅，不作为正式报送材料"
 LANDSCAPE_ABOVE_COLUMNS = 5  # the national form's eight columns need the width of a landscape page
 LANDSCAPE_TEXT_WIDTH_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]
-NARROW_TABLE_MM = 120.0  # two-column money tables: a full-width table would leave the figures far apart
+NARROW_TABLE_MM = 120.0
+TABLE_GAP_PT = 10.0  # two-column money tables: a full-width table would leave the figures far apart
 TITLE_BREAK_AT = 20  # characters on one title line of the type area at 二号
 _COVER_KEYS = tuple(f.key for f in FIELDS if f.group == "cover")
 
@@ -132,6 +135,16 @@ def mark_draft(doc: DocxDocument, settings: ExportSettings) -> None:
             add_run(p, DRAFT_HEADER, font, 10.5, color="C00000")
 
 
+def _keep_with_next(p: etree._Element) -> None:
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = el("pPr")
+        p.insert(0, ppr)
+    if ppr.find(w("keepNext")) is None:
+        style = ppr.find(w("pStyle"))
+        ppr.insert(0 if style is None else 1, el("keepNext"))  # w:keepNext follows w:pStyle
+
+
 class _BodyWriter:
     def __init__(self, view: ReportView, body: etree._Element) -> None:
         self.view = view
@@ -175,11 +188,14 @@ class _BodyWriter:
         for part in parts:
             self.para(part)
 
-    def table(self, grid: Grid, *, width_mm: float = TEXT_WIDTH_MM) -> None:
+    def table(self, grid: Grid, *, width_mm: float = TEXT_WIDTH_MM, size_pt: float = TABLE_PT) -> None:
         if grid.caption:
             # Right-aligned with the table's right edge, not the page's.
             self.para(grid.caption, CAPTION.id, right_twips=round((TEXT_WIDTH_MM - width_mm) / 2 * TWIPS_PER_MM))
-        self._append(build_table(grid, self.body_font, table_size(grid), width_mm))
+        self._append(build_table(grid, self.body_font, size_pt, width_mm))
+        # A short gap before whatever follows (a heading right under a table's border looks cramped); Word
+        # also wants a paragraph after a table that ends a section.
+        self.para("", line_pt=TABLE_GAP_PT, first_line_chars=0)
 
     # ------------------------------------------------------------ sections
 
@@ -268,7 +284,8 @@ class _BodyWriter:
         self.para(section_heading(self.fw, "scoring"), TITLE.id, FontRole.TITLE)
         self.para(f"评价依据：{self.fw.name}", CAPTION.id, align="center")
         width = TEXT_WIDTH_MM if len(grid.columns) <= LANDSCAPE_ABOVE_COLUMNS else LANDSCAPE_TEXT_WIDTH_MM
-        self.table(grid, width_mm=width)
+        # 五号: the annex table is long, and at this size the Sichuan table fits one page.
+        self.table(grid, width_mm=width, size_pt=SMALL_TABLE_PT)
 
     def explanations(self) -> None:
         for index, item in enumerate(self.view.explained, 1):
@@ -282,10 +299,7 @@ class _BodyWriter:
         # The signature never stands alone at the top of a page: the last paragraph goes along with it.
         previous = self._end.getprevious() if self._end is not None else None
         if previous is not None and previous.tag == w("p"):
-            ppr = previous.find(w("pPr"))
-            if ppr is not None and ppr.find(w("keepNext")) is None:
-                style = ppr.find(w("pStyle"))
-                (style.addnext if style is not None else lambda e: ppr.insert(0, e))(el("keepNext"))
+            _keep_with_next(previous)
         self.para(view.sign_unit, SIGNATURE.id, before_pt=2 * LINE_PT, keep_next=True)
         self.para(view.date("sign_date"), SIGNATURE.id)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .docx_layout import SMALL_TABLE_PT, TABLE_PT, TEXT_WIDTH_MM, paragraph_properties
+from .docx_layout import SMALL_TABLE_PT, TEXT_WIDTH_MM, paragraph_properties
 from .docx_xml import TWIPS_PER_MM, add_run, el, run_properties
 from .grid import Grid
 from .report_view import ReportView
@@ -18,6 +18,11 @@ from .settings import Font, FontRole
 
 BORDER_EIGHTHS = "4"  # 0.5 pt lines
 CELL_MARGIN_TWIPS = "57"  # 1 mm each side: narrow figure columns keep their digits on one line
+KEEP_TOGETHER_ROWS = 15
+KEEP_LAST_ROWS = 3
+# Exact line height in table cells: the same row heights in Word, WPS and LibreOffice, whatever the
+# fallback font's own line gap.
+TABLE_LINE_FACTOR = 1.35
 
 
 def column_widths(grid: Grid, width_mm: float = TEXT_WIDTH_MM) -> list[int]:
@@ -31,6 +36,12 @@ def column_widths(grid: Grid, width_mm: float = TEXT_WIDTH_MM) -> list[int]:
 
 def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_WIDTH_MM) -> etree._Element:
     widths = column_widths(grid, width_mm)
+    # A short table stays on one page (Word keeps rows together through "keep with next" on their
+    # paragraphs); a long one may break between rows, never inside one.
+    keep_together = len(grid.rows) <= KEEP_TOGETHER_ROWS
+    # The closing rows (合计, 评价等级) never start a page on their own: the last line goes with them.
+    keep_from = 0 if keep_together else len(grid.rows) - KEEP_LAST_ROWS
+    line_pt = round(size_pt * TABLE_LINE_FACTOR, 1)
     tbl = el("tbl")
     tblpr = el("tblPr", tbl)
     el("tblW", tblpr, w=str(sum(widths)), type="dxa")
@@ -77,7 +88,8 @@ def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_W
             for text in texts or [""]:
                 p = el("p", tc)
                 ppr = el("pPr", p)
-                paragraph_properties(ppr, single=True, first_line_chars=0, align=_JC[cell.align.value])
+                paragraph_properties(ppr, line_pt=line_pt, first_line_chars=0, align=_JC[cell.align.value],
+                                     keep_next=keep_from <= r < len(grid.rows) - 1)
                 if text:
                     add_run(p, text, font, size_pt, bold=cell.bold)
                 else:
@@ -90,13 +102,7 @@ def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_W
 _JC = {"left": "left", "center": "center", "right": "right"}
 
 
-def table_size(grid: Grid) -> float:
-    """Tables with many columns are set a size smaller so figures stay on one line."""
-    return SMALL_TABLE_PT if len(grid.columns) > 5 else TABLE_PT
-
-
 def scoring_table_xml(view: ReportView) -> str:
     """The scoring table as a w:tbl string, for ``{{p scoring_table }}`` in a bureau's template."""
-    grid = scoring_grid(view)
-    return str(etree.tostring(build_table(grid, view.settings.font(FontRole.BODY), table_size(grid)),
+    return str(etree.tostring(build_table(scoring_grid(view), view.settings.font(FontRole.BODY), SMALL_TABLE_PT),
                               encoding="unicode"))

@@ -20,8 +20,8 @@ LEVELS = ("level1", "level2", "level3")
 EMPTY_ROWS_TEXT = "（无）"
 
 # Relative widths; the narrow figure columns keep their width, text columns share the rest.
-_WEIGHTS = {"level1": 12.0, "level2": 13.0, "level3": 22.0, "target": 11.0, "actual": 11.0,
-            "points": 7.0, "score": 7.5, "reason": 18.0}
+_WEIGHTS = {"level1": 11.0, "level2": 15.0, "level3": 22.0, "target": 11.0, "actual": 11.0,
+            "points": 6.5, "score": 7.0, "reason": 18.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +44,12 @@ class ScoringLine:
         return self.levels[depth - 1] if depth <= len(self.levels) else None
 
 
-def _label(name: str, points: Decimal | None) -> str:
-    # The points on a line of their own: "部门决策（25" / "分）" is how a narrow column would break it.
-    return f"{name}\n（{points_text(points)}分）" if points is not None else name
+def _label(name: str, points: Decimal | None, tall: bool) -> str:
+    """"部门决策（25分）"; in a cell merged over several lines the points go on a line of their own, or a
+    narrow column would break it as "部门决策（25" / "分）"."""
+    if points is None:
+        return name
+    return f"{name}{chr(10) if tall else ''}（{points_text(points)}分）"
 
 
 def scoring_lines(view: ReportView) -> list[ScoringLine]:
@@ -86,9 +89,13 @@ def scoring_grid(view: ReportView) -> Grid:
     grid.add_row([Cell(COLUMN_TITLES[k], bold=True) for k in keys])
     level_cols = [keys.index(k) for k in LEVELS if k in keys]
     lines = scoring_lines(view)
+    spans: dict[str, int] = {}
+    for line in lines:
+        for level in line.levels:
+            spans[level[0]] = spans.get(level[0], 0) + 1
     first_body = len(grid.rows)
     for line in lines:
-        grid.add_row([_cell(line, key) for key in keys])
+        grid.add_row([_cell(line, key, spans) for key in keys])
     _merge_levels(grid, lines, keys, first_body)
 
     # 合计 and 评价等级: the level columns merged into one label cell.
@@ -113,13 +120,13 @@ def scoring_grid(view: ReportView) -> Grid:
     return grid
 
 
-def _cell(line: ScoringLine, key: str) -> Cell:
+def _cell(line: ScoringLine, key: str, spans: dict[str, int]) -> Cell:
     if key in LEVELS:
         depth = LEVELS.index(key) + 1
         if depth == line.depth:
             return Cell(line.name, align=Align.CENTER if line.depth < 3 else Align.LEFT)
         level = line.level(depth)
-        return Cell(_label(level[1], level[2])) if level else EMPTY
+        return Cell(_label(level[1], level[2], spans[level[0]] > 1)) if level else EMPTY
     if key == "points":
         return Cell(points_text(line.points), line.points, POINTS_FORMAT)
     if key == "score":

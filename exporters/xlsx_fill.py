@@ -14,9 +14,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 
 from .errors import TemplateIssue
+from .grid import Grid
 from .placeholders import TABLE_ANCHOR, placeholders, text_of, xlsx_values
 from .report_view import ReportView
-from .scoring_grid import scoring_grid
 from .xlsx_grid import set_text, set_value, write_grid
 
 _TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -114,8 +114,9 @@ def _scan_defined_names(wb: Any, names: set[str], plan: XlsxPlan, anchors: list[
             plan.slots.append(Slot(sheet, coordinate, (name,), True))
 
 
-def fill_workbook(wb: Any, plan: XlsxPlan, view: ReportView) -> tuple[int | None, bool]:
-    """Fill every slot and write the scoring table at its anchor.
+def fill_workbook(wb: Any, plan: XlsxPlan, view: ReportView, grid: Grid,
+                  widths: list[float] | None = None) -> tuple[int | None, bool]:
+    """Fill every slot and write the scoring table ``grid`` at its anchor (setting ``widths`` if given).
 
     Returns (row under the scoring table or None, whether any text had to be cut at 32,767 characters).
     """
@@ -135,8 +136,7 @@ def fill_workbook(wb: Any, plan: XlsxPlan, view: ReportView) -> tuple[int | None
         ws = wb[sheet]
         column, row = coordinate_from_string(coordinate)
         ws[coordinate].value = None
-        grid = scoring_grid(view)
-        end_row, table_cut = write_grid(ws, grid, row, column_index_from_string(column))
+        end_row, table_cut = write_grid(ws, grid, row, column_index_from_string(column), widths=widths)
         cut |= table_cut
         if not ws.print_title_rows:
             ws.print_title_rows = f"{row}:{row + grid.header_rows - 1}"

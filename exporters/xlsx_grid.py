@@ -20,8 +20,8 @@ from .xlsx_styles import ensure_styles, style_for
 # Characters that make Excel (or a clerk pressing F2, Enter) read a text as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 LINE_HEIGHT_PT = 14.5  # one line of 11 pt 宋体
-ROW_PADDING_PT = 5.5  # the default 15 pt row is cramped for 宋体 in print
-WIDTH_PER_WEIGHT = 1.25  # Excel column width units per Grid column weight
+ROW_PADDING_PT = 4.5  # the default 15 pt row is cramped for 宋体 in print
+DEFAULT_WIDTH = 8.43  # Excel's default column width
 
 
 def set_text(cell: Any, text: str) -> bool:
@@ -54,13 +54,19 @@ def display_width(text: str) -> float:
     return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
 
 
-def write_grid(ws: Any, grid: Grid, top: int, left: int, *, set_widths: bool = False) -> tuple[int, bool]:
-    """Write ``grid`` with its top-left corner at (top, left); returns (the next free row, any text cut)."""
+def write_grid(ws: Any, grid: Grid, top: int, left: int, *, widths: list[float] | None = None) -> tuple[int, bool]:
+    """Write ``grid`` with its top-left corner at (top, left); returns (the next free row, any text cut).
+
+    ``widths`` (Excel units) are set on the columns when given; otherwise the sheet's widths are used
+    to estimate row heights.
+    """
     ensure_styles(ws.parent)
-    widths = [c.weight * WIDTH_PER_WEIGHT for c in grid.columns]
-    if set_widths:
+    if widths is not None:
         for i, width in enumerate(widths):
             ws.column_dimensions[get_column_letter(left + i)].width = width
+    else:
+        widths = [ws.column_dimensions[get_column_letter(left + i)].width or DEFAULT_WIDTH
+                  for i in range(len(grid.columns))]
     # Merge first, while the range is still empty: openpyxl then has no borders to copy around (slow),
     # and the covered cells already exist as MergedCells when they are styled below.
     for m in grid.merges:
@@ -68,7 +74,8 @@ def write_grid(ws: Any, grid: Grid, top: int, left: int, *, set_widths: bool = F
                        end_row=top + m.row + m.rows - 1, end_column=left + m.col + m.cols - 1)
     covered = grid.merge_at()
     cut = False
-    lines_needed: dict[int, float] = {}
+    heights = [LINE_HEIGHT_PT + ROW_PADDING_PT] * len(grid.rows)
+    tall_merges: list[tuple[int, int, float]] = []  # (first row, rows, height needed)
     for r, row in enumerate(grid.rows):
         header = r < grid.header_rows
         for c, cell in enumerate(row):
@@ -82,16 +89,23 @@ def write_grid(ws: Any, grid: Grid, top: int, left: int, *, set_widths: bool = F
                 cut |= set_value(target, cell.value, cell.number_format)
             else:
                 cut |= set_text(target, cell.text)
-            span_width = sum(widths[c:c + (merge.cols if merge else 1)])
-            span_rows = merge.rows if merge else 1
-            lines = _lines(cell.text, span_width) / span_rows
-            lines_needed[r] = max(lines_needed.get(r, 1.0), lines)
-    # Excel and LibreOffice do not grow a row for wrapped text in merged cells: set heights that fit.
-    for r, lines in lines_needed.items():
-        ws.row_dimensions[top + r].height = math.ceil(lines) * LINE_HEIGHT_PT + ROW_PADDING_PT
+            span = merge.cols if merge else 1
+            needed = _lines(cell.text, sum(widths[c:c + span])) * LINE_HEIGHT_PT + ROW_PADDING_PT
+            if merge is not None and merge.rows > 1:
+                tall_merges.append((r, merge.rows, needed))
+            else:
+                heights[r] = max(heights[r], needed)
+    # Excel and LibreOffice do not grow rows for wrapped text in merged cells: the last row of a merge
+    # takes whatever height its text still lacks.
+    for first, rows, needed in tall_merges:
+        have = sum(heights[first:first + rows])
+        if needed > have:
+            heights[first + rows - 1] += needed - have
+    for r, height in enumerate(heights):
+        ws.row_dimensions[top + r].height = round(height, 1)
     return top + len(grid.rows), cut
 
 
-def _lines(text: str, width: float) -> float:
+def _lines(text: str, width: float) -> int:
     usable = max(width - 1.5, 2.0)
-    return float(sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))) if text else 1.0
+    return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n")) if text else 1

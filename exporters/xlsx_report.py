@@ -6,18 +6,20 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from .build_templates import SCORING_ANCHOR_ROW, SCORING_SHEET, SCORING_TITLE_ROWS
 from .builtin_templates import XLSX_TEMPLATE, template_bytes
 from .errors import TemplateError, TemplateIssue
+from .grid import Grid
 from .report_view import ReportView
 from .scoring_grid import scoring_grid
 from .template_messages import blocking_error
 from .xlsx_fill import fill_workbook, scan_workbook
-from .xlsx_grid import WIDTH_PER_WEIGHT
 
 LANDSCAPE_ABOVE_COLUMNS = 5
+# Printable width of A4 with the built-in margins, in Excel column units of 11 pt 宋体.
+PORTRAIT_WIDTH = 88.0
+LANDSCAPE_WIDTH = 132.0
 DRAFT_HEADER = "草稿 仅供内部审阅"
 TEXT_CUT_NOTE = "有文字超过 Excel 单元格 32,767 字的上限，已截断并以“…”结尾。"
 
@@ -31,9 +33,10 @@ def build_xlsx(view: ReportView, template: bytes | None = None) -> tuple[bytes, 
     blocking = [issue for issue in plan.issues if issue.blocking]
     if blocking:
         raise TemplateError(blocking_error("Excel", blocking), tuple(plan.issues))
-    _, cut = fill_workbook(wb, plan, view)
+    grid = scoring_grid(view)
+    _, cut = fill_workbook(wb, plan, view, grid, widths=scoring_widths(grid) if builtin else None)
     if builtin:
-        _finish_builtin(wb, view)
+        _finish_builtin(wb, grid)
     if view.draft:
         _mark_draft(wb)
     if cut:
@@ -64,15 +67,18 @@ def _mark_draft(wb: Any) -> None:
             header.right.color = "C00000"
 
 
-def _finish_builtin(wb: Any, view: ReportView) -> None:
-    """What the built-in layout cannot know in advance: the scoring table's width."""
+def _finish_builtin(wb: Any, grid: Grid) -> None:
+    """What the built-in layout cannot know in advance: the scoring table's width and orientation."""
     ws = wb[SCORING_SHEET]
-    grid = scoring_grid(view)
     columns = len(grid.columns)
     for row in SCORING_TITLE_ROWS:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    for index, column in enumerate(grid.columns, 1):
-        ws.column_dimensions[get_column_letter(index)].width = column.weight * WIDTH_PER_WEIGHT
     ws.page_setup.orientation = "landscape" if columns > LANDSCAPE_ABOVE_COLUMNS else "portrait"
     ws.print_title_rows = f"{SCORING_ANCHOR_ROW}:{SCORING_ANCHOR_ROW + grid.header_rows - 1}"
 
+
+def scoring_widths(grid: Grid) -> list[float]:
+    """Column widths that fill an A4 page's width (portrait, or landscape for a wide table) at 100 %."""
+    page = LANDSCAPE_WIDTH if len(grid.columns) > LANDSCAPE_ABOVE_COLUMNS else PORTRAIT_WIDTH
+    total = sum(c.weight for c in grid.columns)
+    return [round(page * c.weight / total, 1) for c in grid.columns]
