@@ -22,7 +22,9 @@ def measure_memory(settings: Settings, figure: Figure) -> None:
     figure.floor = round(median(floor_kib) / 1024, 1)
     figure.floor_label = f"bare QWizard, {dims['steps']} pages, {dims['editors']} filled QLineEdits, all visited"
     figure.details = {"app_kib": app_kib, "floor_kib": floor_kib, "rows": dims["rows"], "steps": dims["steps"],
-                      "editors": dims["editors"], "display": settings.gui_env["BENCH_DISPLAY"]}
+                      "editors": dims["editors"], "widgets": dims["widgets"],
+                      "peak_kib_by_stage": dims["peak_kib_by_stage"],  # start page, open, each step built
+                      "display": settings.gui_env["BENCH_DISPLAY"]}
 
 
 def profile_memory(settings: Settings, figure: Figure) -> str:
