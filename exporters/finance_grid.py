@@ -86,8 +86,7 @@ def _money_cell(view: ReportView, value: Decimal | None) -> Cell:
 
 def money_grid(view: ReportView, group: str) -> Grid | None:
     """A two-column 项目 | 金额 table of a group's money fields; None when there is nothing to show."""
-    grid = Grid([Column("label", "项目", 3.0), Column("amount", f"金额（{view.unit.value}）", 1.6)],
-                caption=view.unit_caption)
+    grid = Grid([Column("label", "项目", 3.0), Column("amount", "金额", 1.6)], caption=view.unit_caption)
     grid.add_row([Cell("项目", bold=True), Cell(grid.columns[1].title, bold=True)])
     shown = 0
     for spec in money_fields(group):
