@@ -48,7 +48,6 @@ class ParaStyle:
     line_pt: float | None = LINE_PT  # exact line spacing; None: single, as Word computes it
     outline: int | None = None  # heading level for Word's navigation pane
     keep_next: bool = False
-    space_before_lines: float = 0
     kind: str = "paragraph"
 
 

@@ -13,7 +13,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Mm
 from lxml import etree
 
-from models.fields import FIELDS, GroupSpec, Kind, fields_of_group, groups_of_section
+from models.fields import FIELD_BY_KEY, FIELDS, GroupSpec, Kind, fields_of_group, groups_of_section
 from models.headings import cn_number, section_heading
 
 from .builtin_templates import DOCX_TEMPLATE, template_bytes
@@ -48,8 +48,8 @@ MISSING_TEXT = "（未填写）"
 DRAFT_HEADER = "草稿　仅供内部审阅，不作为正式报送材料"
 LANDSCAPE_ABOVE_COLUMNS = 5  # the national form's eight columns need the width of a landscape page
 LANDSCAPE_TEXT_WIDTH_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]
-NARROW_TABLE_MM = 120.0
-TABLE_GAP_PT = 10.0  # two-column money tables: a full-width table would leave the figures far apart
+NARROW_TABLE_MM = 120.0  # two-column money tables: a full-width table would leave the figures far apart
+TABLE_GAP_PT = 10.0
 TITLE_BREAK_AT = 20  # characters on one title line of the type area at 二号
 _COVER_KEYS = tuple(f.key for f in FIELDS if f.group == "cover")
 
@@ -213,7 +213,7 @@ class _BodyWriter:
             value = view.value_text(key)
             if not value:
                 continue
-            label = next(f.label for f in FIELDS if f.key == key)
+            label = FIELD_BY_KEY[key].label
             if first:
                 self.para(f"{label}：{value}", COVER.id, before_pt=3 * LINE_PT)
                 first = False

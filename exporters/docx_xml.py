@@ -81,15 +81,6 @@ def add_run(paragraph: etree._Element, text: str, font: Font, size_pt: float | N
     return r
 
 
-def add_paragraph(parent: etree._Element, style: str | None = None) -> tuple[etree._Element, etree._Element]:
-    """A w:p with its w:pPr (and w:pStyle when given): returns (p, pPr)."""
-    p = el("p", parent)
-    ppr = el("pPr", p)
-    if style:
-        el("pStyle", ppr, val=style)
-    return p, ppr
-
-
 def add_page_field(paragraph: etree._Element, font: Font, size_pt: float) -> None:
     """The PAGE field as Word writes it: begin, instruction, separate, cached result, end."""
     for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
@@ -103,9 +94,3 @@ def add_page_field(paragraph: etree._Element, font: Font, size_pt: float) -> Non
             el("t", r).text = text
         else:
             el("fldChar", r, fldCharType=kind)
-
-
-def page_break(parent: etree._Element) -> etree._Element:
-    p = el("p", parent)
-    el("br", el("r", p), type="page")
-    return p

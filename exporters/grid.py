@@ -30,10 +30,6 @@ class Cell:
     align: Align = Align.CENTER
     bold: bool = False
 
-    @property
-    def typed(self) -> Decimal | int | str:
-        return self.text if self.value is None else self.value
-
 
 EMPTY = Cell("")
 
@@ -53,9 +49,6 @@ class Merge:
     col: int
     rows: int = 1
     cols: int = 1
-
-    def covers(self, row: int, col: int) -> bool:
-        return self.row <= row < self.row + self.rows and self.col <= col < self.col + self.cols
 
 
 @dataclass(slots=True)

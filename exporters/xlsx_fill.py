@@ -36,7 +36,6 @@ class XlsxPlan:
     slots: list[Slot] = field(default_factory=list)
     anchor: tuple[str, str] | None = None  # (sheet, coordinate) of the scoring table
     issues: list[TemplateIssue] = field(default_factory=list)
-    lossy_parts: tuple[str, ...] = ()
 
 
 def usable_names(framework_id: str) -> set[str]:
