@@ -144,7 +144,7 @@ def keys(draft_id: str, count: int) -> None:
     DraftStore.save = counting_save  # type: ignore[method-assign]
 
     app = create_app(sys.argv[:1])
-    window = MainWindow()
+    window = MainWindow(DraftStore())  # the store under BUDGET_REPORT_DATA_DIR, with the maximal draft
     window.resize(1280, 720)
     window.show()
     if not window.open_draft(draft_id):
