@@ -101,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
                 # Profiles cost time and need pyinstrument (the [bench] extra): full runs only.
                 if figure.verdict == "miss" and not args.quick and not args.no_profile:
                     write_profile(bench, settings, figure)
+                elif figure.verdict == "ok" and not args.quick:
+                    # A profile explains a miss; once the goal is met, an old one would mislead.
+                    (PROFILE_DIR / f"{figure.name}.txt").unlink(missing_ok=True)
                 figures.append(figure)
         finally:
             shutil.rmtree(settings.work, ignore_errors=True)
