@@ -156,6 +156,22 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def die_with_parent() -> None:
+    """In a child between fork and exec (Linux): get SIGTERM when the runner dies.
+
+    A runner killed from outside (a CI or tool timeout) must not leave a GUI child or our Xvfb behind.
+    """
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def child_preexec() -> Callable[[], None] | None:
+    return die_with_parent if sys.platform.startswith("linux") else None
+
+
 @dataclass
 class ChildRun:
     result: dict[str, Any]
@@ -176,7 +192,7 @@ def run_child(args: Sequence[str], *, env: dict[str, str] | None = None, timeout
     environment["BENCH_T0"] = repr(started)
     try:
         proc = subprocess.run([PYTHON, *args], env=environment, cwd=cwd or ROOT, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+                              text=True, timeout=timeout, check=False, preexec_fn=child_preexec())
     except subprocess.TimeoutExpired as exc:
         raise BenchmarkCrash(f"{' '.join(args)} timed out after {timeout:g} s") from exc
     wall = time.perf_counter() - started

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from benchmarks.common import child_preexec
+
 _SOCKETS = Path("/tmp/.X11-unix")
 
 
@@ -39,7 +41,7 @@ def gui_display(prefer_xvfb: bool = True) -> Iterator[dict[str, str]]:
     number = _free_display() if binary else None
     if binary and number is not None:
         xvfb = subprocess.Popen([binary, f":{number}", "-nolisten", "tcp", "-screen", "0", "1600x1000x24"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=child_preexec())
         deadline = time.monotonic() + 10.0
         while time.monotonic() < deadline and xvfb.poll() is None:
             if (_SOCKETS / f"X{number}").exists():
