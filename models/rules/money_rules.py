@@ -9,7 +9,7 @@ from ..compute import format_rate
 from ..fields import FIELD_BY_KEY
 from ..findings import Finding, Severity
 from ..money import WAN
-from .base import Context, rule
+from .base import Context, RuleFn, rule
 
 ZERO = Decimal("0.00")
 # (key, sign): the parts of an identity; sign -1 subtracts.
@@ -91,60 +91,40 @@ IDENTITIES: dict[str, Parts] = {
 }
 
 
-@rule("income.year_total", Severity.ERROR, "本年收入合计与各项收入之和不符")
-def income_year_total(ctx: Context) -> Iterator[Finding]:
-    """本年收入合计 = 财政拨款收入（含政府性基金、国有资本经营预算）+ 上级补助收入 + 事业收入 + 经营收入
-    + 附属单位上缴收入 + 其他收入。"""
-    found = check_identity(ctx, "income.year_total", "inc_year_total", IDENTITIES["inc_year_total"], name="各项收入之和",
-                           require_parts=True)
-    if found:
-        yield found
+# (rule id, total, what the parts are called in the message, title, catalogue text, parts required).
+# One table, one rule each, so the catalogue still lists every identity under its own id.
+_IDENTITY_RULES = (
+    ("income.year_total", "inc_year_total", "各项收入之和", "本年收入合计与各项收入之和不符",
+     "本年收入合计 = 财政拨款收入（含政府性基金、国有资本经营预算）+ 上级补助收入 + 事业收入 + 经营收入"
+     " + 附属单位上缴收入 + 其他收入。", True),
+    ("income.grand_total", "inc_grand_total", "本年收入合计加结转结余", "收入总计不符",
+     "收入总计 = 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余。", False),
+    ("expense.basic", "exp_basic", "人员经费与日常公用经费之和", "基本支出与人员经费、公用经费之和不符",
+     "基本支出 = 人员经费 + 日常公用经费。", False),
+    ("expense.year_total", "exp_year_total", "各项支出之和", "本年支出合计与各项支出之和不符",
+     "本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出。", True),
+    ("balance.carryover", "year_end_carryover", "收入总计减去本年支出合计和结余分配", "年末结转和结余计算不符",
+     "年末结转和结余 = 收入总计 − 本年支出合计 − 结余分配。", False),
+    ("expense.grand_total", "exp_grand_total", "本年支出合计、结余分配与年末结转和结余之和", "支出总计不符",
+     "支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。", False),
+    ("sangong.total", "sangong_total", "三项之和", "“三公”经费合计不符",
+     "“三公”经费 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费（填报时检查）。", False),
+)
 
 
-@rule("income.grand_total", Severity.ERROR, "收入总计不符")
-def income_grand_total(ctx: Context) -> Iterator[Finding]:
-    """收入总计 = 本年收入合计 + 年初结转和结余 + 使用非财政拨款结余。"""
-    found = check_identity(ctx, "income.grand_total", "inc_grand_total",
-                           IDENTITIES["inc_grand_total"],
-                           name="本年收入合计加结转结余")
-    if found:
-        yield found
+def _identity_rule(rule_id: str, total: str, name: str, doc: str, require_parts: bool) -> RuleFn:
+    def check(ctx: Context) -> Iterator[Finding]:
+        found = check_identity(ctx, rule_id, total, IDENTITIES[total], name=name, require_parts=require_parts)
+        if found:
+            yield found
+
+    check.__doc__ = doc
+    check.__name__ = rule_id.replace(".", "_")
+    return check
 
 
-@rule("expense.basic", Severity.ERROR, "基本支出与人员经费、公用经费之和不符")
-def expense_basic(ctx: Context) -> Iterator[Finding]:
-    """基本支出 = 人员经费 + 日常公用经费。"""
-    found = check_identity(ctx, "expense.basic", "exp_basic", IDENTITIES["exp_basic"],
-                           name="人员经费与日常公用经费之和")
-    if found:
-        yield found
-
-
-@rule("expense.year_total", Severity.ERROR, "本年支出合计与各项支出之和不符")
-def expense_year_total(ctx: Context) -> Iterator[Finding]:
-    """本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出。"""
-    found = check_identity(ctx, "expense.year_total", "exp_year_total", IDENTITIES["exp_year_total"], name="各项支出之和",
-                           require_parts=True)
-    if found:
-        yield found
-
-
-@rule("balance.carryover", Severity.ERROR, "年末结转和结余计算不符")
-def balance_carryover(ctx: Context) -> Iterator[Finding]:
-    """年末结转和结余 = 收入总计 − 本年支出合计 − 结余分配。"""
-    found = check_identity(ctx, "balance.carryover", "year_end_carryover", IDENTITIES["year_end_carryover"],
-                           name="收入总计减去本年支出合计和结余分配")
-    if found:
-        yield found
-
-
-@rule("expense.grand_total", Severity.ERROR, "支出总计不符")
-def expense_grand_total(ctx: Context) -> Iterator[Finding]:
-    """支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。"""
-    found = check_identity(ctx, "expense.grand_total", "exp_grand_total", IDENTITIES["exp_grand_total"],
-                           name="本年支出合计、结余分配与年末结转和结余之和")
-    if found:
-        yield found
+for _rule_id, _total, _name, _title, _doc, _required in _IDENTITY_RULES:
+    rule(_rule_id, Severity.ERROR, _title)(_identity_rule(_rule_id, _total, _name, _doc, _required))
 
 
 @rule("balance.totals", Severity.ERROR, "收入总计与支出总计不平衡")
@@ -186,15 +166,6 @@ def execution_funds_sum(ctx: Context) -> Iterator[Finding]:
         found = check_identity(ctx, "execution.funds_sum", total, IDENTITIES[total], name="其中各项之和")
         if found:
             yield found
-
-
-@rule("sangong.total", Severity.ERROR, "“三公”经费合计不符")
-def sangong_total(ctx: Context) -> Iterator[Finding]:
-    """“三公”经费 = 因公出国(境)费 + 公务用车购置及运行维护费 + 公务接待费（填报时检查）。"""
-    found = check_identity(ctx, "sangong.total", "sangong_total", IDENTITIES["sangong_total"],
-                           name="三项之和")
-    if found:
-        yield found
 
 
 LOW_RATE = Decimal("0.9")
