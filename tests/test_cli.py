@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from models.cli import main
+from exporters.cli import main
 from models.draft_format import dumps, report_to_dict
 from models.sample import build_sample
 
@@ -83,6 +83,7 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "validate": lambda p: ["validate", str(p)],
     "validate --json": lambda p: ["validate", str(p), "--json"],
     "drafts import": lambda p: ["drafts", "import", str(p)],
+    "export": lambda p: ["export", str(p), "--docx", str(p.with_name("out.docx"))],
 }
 
 
@@ -103,6 +104,7 @@ def test_bad_input_exits_two_with_one_line_and_changes_nothing(
         assert len(lines) == 1 and lines[0].startswith("错误："), (name, captured.err)
         assert "Traceback" not in captured.err and captured.out == ""
         assert snapshot(data_dir) == before, name
+        assert not (junk / "out.docx").exists()
 
 
 def test_drafts_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
