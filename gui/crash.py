@@ -19,10 +19,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from models.atomic import sanitize_filename
 from models.paths import data_dir, log_dir
 
 from .i18n import set_button_texts
@@ -48,6 +47,7 @@ def _stamp() -> str:
 
 def write_recovery_copy(report: Report) -> Path:
     """Write the report as a portable draft file in ``recovery/``; returns its path."""
+    from models.atomic import sanitize_filename
     from models.drafts import export_file
 
     name = sanitize_filename(f"{_stamp()}-{report.title()}") + ".json"
@@ -82,8 +82,9 @@ class CrashHandler(QObject):
         self.dialog_parent: QWidget | None = parent
         self._busy = False
         self._previous: tuple[object, object] | None = None
-        # Queued: an exception in a worker thread shows its dialog on the GUI thread.
-        self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # An exception in a worker thread reaches _show on the GUI thread (a cross-thread signal is
+        # queued); _show defers the dialog once more, so it never opens inside the excepthook.
+        self.reported.connect(self._show)
 
     def install(self) -> None:
         self._previous = (sys.excepthook, threading.excepthook)
@@ -125,7 +126,7 @@ class CrashHandler(QObject):
             self._busy = False
 
     def _show(self, text: str) -> None:
-        show_error_dialog(self.dialog_parent, text)
+        QTimer.singleShot(0, lambda: show_error_dialog(self.dialog_parent, text))
 
 
 class FaultLog:

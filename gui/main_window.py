@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from models.draft_store import DraftLock, DraftLockedError, DraftStore, DraftStoreError
 from models.findings import Severity
 
 from .i18n import set_button_texts
@@ -18,7 +18,10 @@ from .session_marker import SessionMarker, write_marker
 from .start_page import StartPage, message
 from .warning_bar import WarningBar
 
-if TYPE_CHECKING:  # the editor, the rules and the draft format load when a draft is opened
+if TYPE_CHECKING:
+    # The draft store loads when the draft list is read (the event loop's first turn); the editor, the
+    # rules and the draft format when a draft is opened.
+    from models.draft_store import DraftLock, DraftStore
     from models.editing import EditSession
     from models.report import Report
 
@@ -53,7 +56,6 @@ class DraftUndoFilter(QObject):
 class MainWindow(QMainWindow):
     def __init__(self, store: DraftStore | None = None) -> None:
         super().__init__()
-        self.store = store or DraftStore()
         self.session: EditSession | None = None
         self.editor: Editor | None = None
         self.autosaver: Autosaver | None = None
@@ -72,9 +74,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.start = StartPage(self.store, self.stack)
+        self.start = StartPage(store, self.stack)
         self.start.open_requested.connect(self.open_draft)
         self.stack.addWidget(self.start)
+        # The window is painted first; the list (and the draft store's imports) follow a moment later.
+        self._after_paint: list[Callable[[], None]] | None = [self.start.load]
 
         self.save_label = QLabel("", self)
         self.save_label.setAccessibleName("保存状态")
@@ -83,13 +87,33 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(DraftUndoFilter(self))  # type: ignore[union-attr]
         self._update_actions()
 
+    @property
+    def store(self) -> DraftStore:
+        return self.start.store
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the window has been painted (at once if it has been).
+
+        A zero-delay timer queued before ``show()`` would run before the window is exposed (the
+        expose event comes back from the window system later), so the first paint queues the work.
+        """
+        if self._after_paint is None:
+            QTimer.singleShot(0, callback)
+        else:
+            self._after_paint.append(callback)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            callbacks, self._after_paint = self._after_paint, None
+            QTimer.singleShot(0, lambda: [callback() for callback in callbacks])
+
     # ----- actions and menus
 
     def _action(self, text: str, slot: object, keys: list[QKeySequence] | None = None) -> QAction:
         action = QAction(text, self)
         if keys:
-            action.setShortcuts(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setShortcuts(keys)  # the default context, Qt.WindowShortcut
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -134,6 +158,7 @@ class MainWindow(QMainWindow):
 
     def open_draft(self, draft_id: str, *, read_only: bool = False) -> bool:
         from models.draft_format import DraftFormatError
+        from models.draft_store import DraftLockedError, DraftStoreError
         from models.drafts import open_report
         from models.editing import EditSession
 
@@ -201,6 +226,7 @@ class MainWindow(QMainWindow):
 
     def _open_copy(self, draft_id: str) -> bool:
         from models.draft_format import DraftFormatError
+        from models.draft_store import DraftStoreError
         from models.drafts import create_report, open_report
 
         try:
@@ -300,6 +326,7 @@ class MainWindow(QMainWindow):
 
     def save_as_copy(self) -> None:
         """Save the open report as a new draft and keep editing that one."""
+        from models.draft_store import DraftStoreError
         from models.drafts import create_report
 
         from .autosave import Autosaver
@@ -368,5 +395,16 @@ class MainWindow(QMainWindow):
 
 
 def show_later(window: MainWindow, previous: SessionMarker | None, crash_log: Path | None) -> None:
-    """Offer recovery once the window is on screen (never block start-up with a dialog)."""
-    QTimer.singleShot(0, lambda: window.offer_recovery(previous, crash_log))
+    """Once the window is painted: note this session in the marker, offer recovery after a crash.
+
+    ``previous`` is read before anything can overwrite it. The rest waits for the first paint and
+    the draft list (the offer names the draft): a dialog must not block start-up, nor the marker's
+    fsync delay it. A draft opened meanwhile (by a script) has written its own marker and wins.
+    """
+
+    def after_paint() -> None:
+        if window.session is None:
+            write_marker(None, clean_exit=False)
+            window.offer_recovery(previous, crash_log)
+
+    window.after_first_paint(after_paint)

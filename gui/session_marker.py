@@ -11,7 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.atomic import atomic_write_bytes
 from models.paths import data_dir
 
 MARKER_NAME = "session.json"
@@ -44,6 +43,8 @@ def read_marker() -> SessionMarker | None:
 
 def write_marker(draft_id: str | None, *, clean_exit: bool) -> None:
     """Best effort: a marker that cannot be written only loses the crash-recovery offer."""
+    from models.atomic import atomic_write_bytes  # hashlib, secrets: not needed before the first paint
+
     data = {"draft_id": draft_id, "clean_exit": clean_exit, "pid": os.getpid()}
     try:
         atomic_write_bytes(marker_path(), json.dumps(data).encode("utf-8"))

@@ -1,26 +1,25 @@
 """The start page: the clerk's drafts, and new / open / rename / copy / delete / restore / import / export.
 
-It is the first thing shown, so it imports only the draft store: the rules, the sample and the draft
-format load when an action needs them (start-up time matters on old office PCs).
+It is the first thing shown, so it is painted before the draft list is read: :meth:`StartPage.load`
+runs on the event loop's first turn and imports the draft store then. The rules, the sample and the
+draft format load when an action needs them (start-up time matters on old office PCs).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -29,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.atomic import sanitize_filename
-from models.draft_store import DraftInfo, DraftStore, DraftStoreError
-
 from .i18n import set_button_texts
-from .icons import state_icon
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+if TYPE_CHECKING:
+    from models.draft_store import DraftInfo, DraftStore
+
+ID_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1, without loading the Qt namespace at start-up
+LOADING_HINT = "正在读取草稿列表……"
 COLUMNS = ("草稿名称", "单位", "评价年度", "评价框架", "最后编辑", "状态")
 
 
@@ -73,15 +72,17 @@ def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
 class StartPage(QWidget):
     open_requested = Signal(str)
 
-    def __init__(self, store: DraftStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: DraftStore | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self._store = store
+        self.drafts: list[DraftInfo] = []
+        self.loaded = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel("部门整体支出绩效自评报告 · 我的草稿", self)
         title.setObjectName("pageTitle")
         layout.addWidget(title)
-        self.hint = QLabel(self)
+        self.hint = QLabel(LOADING_HINT, self)
         self.hint.setObjectName("help")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -112,7 +113,16 @@ class StartPage(QWidget):
         buttons.setRowStretch(9, 1)
         body.addLayout(buttons)
         layout.addLayout(body, 1)
-        self.refresh()
+        self._update_buttons()
+
+    @property
+    def store(self) -> DraftStore:
+        """The clerk's drafts (the default store in the data folder unless one was given)."""
+        if self._store is None:
+            from models.draft_store import DraftStore
+
+            self._store = DraftStore()
+        return self._store
 
     def _button(self, text: str, slot: object, grid: QGridLayout, row: int) -> QPushButton:
         button = QPushButton(text, self)
@@ -122,7 +132,17 @@ class StartPage(QWidget):
 
     # ----- list
 
+    def load(self) -> None:
+        """Read the list the first time (queued by the main window so it is painted first)."""
+        if not self.loaded:
+            self.refresh()
+
     def refresh(self) -> None:
+        from models.draft_store import DraftStoreError
+
+        from .icons import state_icon
+
+        self.loaded = True
         try:
             drafts = self.store.list()
         except DraftStoreError as exc:
@@ -168,6 +188,7 @@ class StartPage(QWidget):
 
     def new_draft(self, copy_of: str = "") -> None:
         from models.draft_format import DraftFormatError
+        from models.draft_store import DraftStoreError
         from models.drafts import create_report, open_report
         from models.report import Report
 
@@ -200,6 +221,7 @@ class StartPage(QWidget):
             self.new_draft(copy_of=info.draft_id)
 
     def open_sample(self) -> None:
+        from models.draft_store import DraftStoreError
         from models.drafts import create_report
         from models.sample import build_sample
 
@@ -218,6 +240,8 @@ class StartPage(QWidget):
         title = ask_text(self, "重命名草稿", "新的草稿名称：", info.title)
         if not title:
             return
+        from models.draft_store import DraftStoreError
+
         try:
             self.store.rename(info.draft_id, title)
         except DraftStoreError as exc:
@@ -234,6 +258,8 @@ class StartPage(QWidget):
         set_button_texts(box)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
+        from models.draft_store import DraftStoreError
+
         try:
             self.store.delete(info.draft_id)
         except DraftStoreError as exc:
@@ -241,6 +267,8 @@ class StartPage(QWidget):
         self.refresh()
 
     def show_bin(self) -> None:
+        from .bin_dialog import BinDialog
+
         dialog = BinDialog(self.store, self)
         dialog.exec()
         self.refresh()
@@ -252,6 +280,7 @@ class StartPage(QWidget):
 
     def import_path(self, path: Path) -> None:
         from models.draft_format import DraftFormatError
+        from models.draft_store import DraftStoreError
         from models.drafts import import_file
 
         try:
@@ -266,6 +295,8 @@ class StartPage(QWidget):
         info = self.selected()
         if info is None:
             return
+        from models.atomic import sanitize_filename
+
         suggested = Path.home() / (sanitize_filename(info.title) + ".json")
         name, _ = QFileDialog.getSaveFileName(self, "导出草稿文件", str(suggested), "草稿文件 (*.json)")
         if name:
@@ -273,6 +304,7 @@ class StartPage(QWidget):
 
     def export_path(self, draft_id: str, path: Path) -> None:
         from models.draft_format import DraftFormatError
+        from models.draft_store import DraftStoreError
         from models.drafts import export_file, open_report
 
         try:
@@ -283,51 +315,3 @@ class StartPage(QWidget):
             return
         message(self, "已导出", f"草稿已导出为：\n{path}\n可以把这个文件交给同事，用“导入草稿文件…”打开。",
                 QMessageBox.Icon.Information)
-
-
-class BinDialog(QDialog):
-    """Deleted drafts, recoverable until purged."""
-
-    def __init__(self, store: DraftStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.setWindowTitle("回收站")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("已删除的草稿（选中后可恢复）：", self))
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("已删除的草稿")
-        layout.addWidget(self.list, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        set_button_texts(buttons)
-        self.restore_button = buttons.addButton("恢复", QDialogButtonBox.ButtonRole.ActionRole)
-        self.restore_button.clicked.connect(self.restore)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.setMinimumSize(self.fontMetrics().horizontalAdvance("中") * 36, self.fontMetrics().height() * 16)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.list.clear()
-        try:
-            infos = self.store.list_bin()
-        except DraftStoreError as exc:
-            infos = []
-            message(self, "无法读取回收站", str(exc))
-        for info in infos:
-            item = QListWidgetItem(f"{info.title}（删除前最后编辑 {info.saved_at:%Y-%m-%d %H:%M}）")
-            item.setData(ID_ROLE, info.draft_id)
-            self.list.addItem(item)
-        if not infos:
-            self.list.addItem(QListWidgetItem("回收站是空的。"))
-        self.restore_button.setEnabled(bool(infos))
-
-    def restore(self) -> None:
-        item = self.list.currentItem() or self.list.item(0)
-        draft_id = item.data(ID_ROLE) if item else None
-        if not draft_id:
-            return
-        try:
-            self.store.restore(draft_id)
-        except DraftStoreError as exc:
-            message(self, "没有恢复", str(exc))
-        self.refresh()

@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from models.findings import Severity
 
-from .icons import severity_icon
-
 
 class WarningBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -29,6 +27,8 @@ class WarningBar(QFrame):
     def show_message(self, kind: str, message: str, actions: list[tuple[str, Callable[[], None]]] = (),  # type: ignore[assignment]
                      *, severity: Severity = Severity.WARNING) -> None:
         """Show ``message`` with buttons; ``kind`` names the situation so it can be cleared later."""
+        from .icons import severity_icon  # drawn when first needed, never before the first paint
+
         self.kind = kind
         size = self.fontMetrics().height()
         self.icon.setPixmap(severity_icon(severity).pixmap(size, size))
