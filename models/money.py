@@ -97,6 +97,19 @@ def _digits_only(core: str, original: str) -> Decimal:
         raise NumberParseError(
             f"「{_shown(original)}」是科学计数法，无法确定精确金额；请在 Excel 中把单元格设为数值格式后再复制。"
         )
+    stray = [ch for ch in dict.fromkeys(core) if ch not in "0123456789+-.,"]
+    if stray:
+        if any(ch.isdigit() for ch in stray):
+            raise NumberParseError(f"「{_shown(original)}」含有非标准数字字符，请只用 0–9。")
+        if all(ch in _CN_NUMERALS for ch in stray) and not any(ch in "0123456789" for ch in core):
+            raise NumberParseError(f"「{_shown(original)}」是中文数字，请用阿拉伯数字输入，例如 120000。")
+        # Say which characters are in the way: "千位分隔符位置不对" for "¥1,234.50" in a count field
+        # would send the clerk looking for the wrong mistake.
+        named = "、".join(f"“{ch}”" if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
+                         for ch in stray[:3])
+        raise NumberParseError(
+            f"「{_shown(original)}」含有{named}{'等字符' if len(stray) > 3 else ''}；"
+            "这里只能填写数字（0–9）、小数点和负号。")
     if _EUROPEAN.fullmatch(core) or re.fullmatch(r"[+-]?\d+,\d{1,2}", core, re.ASCII):
         raise NumberParseError(
             f"「{_shown(original)}」像是用逗号作小数点的写法，含义不明确；请用小数点，例如 1234.56。"
@@ -109,11 +122,7 @@ def _digits_only(core: str, original: str) -> Decimal:
         core = core.replace(",", "")
     if core.count(".") > 1:
         raise NumberParseError(f"「{_shown(original)}」有多个小数点。")
-    if not _PLAIN.fullmatch(core):
-        if any(ch in _CN_NUMERALS for ch in original):
-            raise NumberParseError(f"「{_shown(original)}」是中文数字，请用阿拉伯数字输入，例如 120000。")
-        if any(ch.isdigit() and not ch.isascii() for ch in core):
-            raise NumberParseError(f"「{_shown(original)}」含有非标准数字字符，请只用 0–9。")
+    if not _PLAIN.fullmatch(core):  # only ASCII digits, signs and points are left: a sign out of place
         raise NumberParseError(f"「{_shown(original)}」不是有效的数字，请只输入数字、小数点和负号。")
     if len(core.lstrip("+-").split(".")[0].lstrip("0")) > 15:
         raise NumberParseError(f"「{_shown(original)}」位数太多，不像是真实的数值。")
