@@ -87,6 +87,11 @@ def _type_name(value: object) -> str:
             type(None): "空值"}.get(type(value), type(value).__name__)
 
 
+def _no_negative_zero(value: Decimal) -> Decimal:
+    """"-0" or "-0.00" in a file is zero: never shown as "-0.00 元" in the report."""
+    return value.copy_abs() if value.is_zero() else value
+
+
 def _decode_value(spec: FieldSpec, raw: object) -> object:
     where = f"字段「{spec.label}」（values.{spec.key}）"
     if raw is None:
@@ -94,7 +99,7 @@ def _decode_value(spec: FieldSpec, raw: object) -> object:
     if spec.kind is Kind.MONEY:
         if not isinstance(raw, str) or not _MONEY_TEXT.fullmatch(raw):
             raise DraftFormatError(f"{where}应为写成文字的金额（如 \"1234.50\"），实际是{_type_name(raw)}「{str(raw)[:30]}」。")
-        return Decimal(raw)
+        return _no_negative_zero(Decimal(raw))
     if spec.kind in (Kind.COUNT, Kind.YEAR):
         if not isinstance(raw, int) or isinstance(raw, bool) or abs(raw) > 10**9:
             raise DraftFormatError(f"{where}应为整数，实际是{_type_name(raw)}「{str(raw)[:30]}」。")
@@ -119,7 +124,7 @@ def _decimal_text(raw: object, where: str) -> Decimal | None:
     if not isinstance(raw, str) or not _MONEY_TEXT.fullmatch(raw):
         raise DraftFormatError(f"{where}应为写成文字的数字（如 \"4.50\"），实际是{_type_name(raw)}「{str(raw)[:30]}」。")
     try:
-        return Decimal(raw)
+        return _no_negative_zero(Decimal(raw))
     except InvalidOperation as exc:  # pragma: no cover - guarded by the pattern
         raise DraftFormatError(f"{where}不是数字。") from exc
 
