@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from .draft_revision import MAX_BODY_BYTES
 from .fields import FIELD_BY_KEY, ROW_FIELDS, FieldSpec, Kind
 from .frameworks import BUILTIN_IDS, load_framework
 from .money import Unit
@@ -22,7 +23,9 @@ from .report import IndicatorRow, PendingInput, Report
 FORMAT_NAME = "budget-report-draft"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real draft is well under 1 MB
-MAX_TEXT_CHARS = 200_000
+# A text the draft store could save is never refused when the draft is read back (else one huge paste
+# would make the draft impossible to open): texts are bounded by the store's body limit, files by size.
+MAX_TEXT_CHARS = MAX_BODY_BYTES
 MAX_ROWS = 1000
 
 # version -> function upgrading a dict of that version to version + 1. Add one per format change.

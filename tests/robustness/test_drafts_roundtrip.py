@@ -17,6 +17,7 @@ import pytest
 from models.draft_format import DraftFormatError, dumps, loads, read_draft_file, report_to_dict
 from models.draft_store import DraftStore
 from models.drafts import create_report, export_file, open_report, save_report
+from models.editing import EditSession
 from models.report import IndicatorRow, PendingInput, Report
 from models.sample import build_sample
 
@@ -59,6 +60,21 @@ def test_text_round_trips_exactly_through_the_store_and_the_portable_file(name: 
     export_file(got, portable, title="corpus")
     assert report_to_dict(read_draft_file(portable)) == report_to_dict(report)
     portable.read_bytes().decode("utf-8")  # strict UTF-8, lone surrogates included (escaped)
+
+
+def test_a_huge_narrative_paste_saves_and_opens_again(tmp_path: Path) -> None:
+    """A whole document pasted into a narrative by accident (300,000 characters): still the clerk's draft."""
+    store = DraftStore(tmp_path / "drafts")
+    opened = create_report(store, build_sample())
+    session = EditSession(opened.report)
+    session.set_value("org_text", "误粘贴的整篇文档。" * 35_000)
+    save_report(store, opened.draft_id, session.report, base_revision=opened.revision)
+    again = open_report(DraftStore(tmp_path / "drafts"), opened.draft_id)
+    assert again.report.text("org_text") == session.report.text("org_text")
+    assert len(again.report.text("org_text")) == 315_000
+    path = tmp_path / "大.json"
+    export_file(again.report, path)
+    assert read_draft_file(path).text("org_text") == session.report.text("org_text")
 
 
 @pytest.mark.parametrize("raw", ["-0", "-0.00", "-0.000000"])
