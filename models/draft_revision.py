@@ -129,6 +129,11 @@ def encode_revision(
     body = _dump_json(
         {"title": title, "summary": summary, "saved_at": saved_at.isoformat(), "payload": payload}
     )
+    if len(body) > MAX_BODY_BYTES:
+        # Refused now, not found "damaged" at the next load: a save that reports success must load.
+        raise DraftPayloadError(
+            f"草稿内容有 {len(body) / 1048576:.1f} MB，超过 {MAX_BODY_BYTES // 1048576} MB 的上限，这次没有保存。"
+            "请删去过长的文字（例如误粘贴的整篇文档）。之前保存的版本没有受影响。")
     prefix = _PREFIX.pack(MAGIC, envelope_version, 0, 0, revision, _to_micros(saved_at), len(body))
     digest = hashlib.sha256(prefix)
     digest.update(body)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from models import draft_revision
 from models.draft_format import DraftFormatError, dumps, loads, read_draft_file, report_to_dict
-from models.draft_store import DraftStore
+from models.draft_store import DraftPayloadError, DraftStore
 from models.drafts import create_report, export_file, open_report, save_report
 from models.editing import EditSession
 from models.report import IndicatorRow, PendingInput, Report
@@ -75,6 +76,24 @@ def test_a_huge_narrative_paste_saves_and_opens_again(tmp_path: Path) -> None:
     path = tmp_path / "大.json"
     export_file(again.report, path)
     assert read_draft_file(path).text("org_text") == session.report.text("org_text")
+
+
+def test_a_save_the_store_would_not_read_back_is_refused_not_acknowledged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over the body limit (50 MB; 2 KB here): refused with a message, earlier revisions untouched."""
+    store = DraftStore(tmp_path / "drafts")
+    draft_id = store.create({"v": 1}, "草稿", {})
+    before = revisions(store, draft_id)
+    monkeypatch.setattr(draft_revision, "MAX_BODY_BYTES", 2048)
+    with pytest.raises(DraftPayloadError) as info:
+        store.save(draft_id, {"v": "字" * 1000}, base_revision=1)
+    assert "超过" in str(info.value) and "没有保存" in str(info.value) and "之前保存的版本没有受影响" in str(info.value)
+    with pytest.raises(DraftPayloadError):
+        store.create({"v": "字" * 1000}, "新草稿", {})
+    assert revisions(store, draft_id) == before
+    assert [d.draft_id for d in store.list()] == [draft_id]
+    assert store.save(draft_id, {"v": 2}, base_revision=1) == 2  # under the limit: saved, and it loads
+    assert store.load(draft_id).payload == {"v": 2}
 
 
 @pytest.mark.parametrize("raw", ["-0", "-0.00", "-0.000000"])
