@@ -26,7 +26,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a real draft is well under 1 MB
 # A text the draft store could save is never refused when the draft is read back (else one huge paste
 # would make the draft impossible to open): texts are bounded by the store's body limit, files by size.
 MAX_TEXT_CHARS = MAX_BODY_BYTES
-MAX_ROWS = 1000
+MAX_ROWS = 1000  # the editor refuses to add more (models.editing), so a saved draft never has more
 
 # version -> function upgrading a dict of that version to version + 1. Add one per format change.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}

@@ -20,6 +20,7 @@ from decimal import Decimal
 from enum import Enum
 
 from .compute import Totals, compute_totals
+from .draft_format import MAX_ROWS
 from .draft_store import Summary
 from .drafts import summary_of
 from .fields import FIELD_BY_KEY, FIELDS, ROW_FIELD_BY_KEY, ROW_FIELDS, ROW_NATURES, Kind
@@ -683,6 +684,7 @@ class EditSession:
         """Add an empty indicator row under a rows node; returns its id."""
         if self._framework.nodes[node_id].kind != "rows":
             raise ValueError(f"{node_id} takes no rows")
+        self._check_room(1)
         row = IndicatorRow(node=node_id, row_id=new_row_id())
         self._push(InsertRows(self._insert_index(node_id, after_row), [row]), origin, merge=False)
         return row.row_id
@@ -693,9 +695,16 @@ class EditSession:
         if self._framework.nodes[node_id].kind != "rows":
             raise ValueError(f"{node_id} takes no rows")
         rows = parse_pasted_rows(text, node_id)
+        self._check_room(len(rows))
         self._push(InsertRows(self._insert_index(node_id, after_row), rows, f"粘贴 {len(rows)} 行指标"),
                    origin, merge=False)
         return [r.row_id for r in rows]
+
+    def _check_room(self, adding: int) -> None:
+        """A draft holds at most MAX_ROWS indicator rows: more could be saved but never read back."""
+        if len(self._report.rows) + adding > MAX_ROWS:
+            raise RowPasteError(f"部门自定指标最多 {MAX_ROWS} 行，现有 {len(self._report.rows)} 行，"
+                                f"不能再添加 {adding} 行；请检查复制的内容是否多选了行。")
 
     def remove_rows(self, row_ids: Iterable[str], *, origin: object | None = None) -> int:
         wanted = set(row_ids)

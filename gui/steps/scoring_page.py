@@ -122,7 +122,15 @@ class ScoringPage(StepPage):
         node, row_id = self._target()
         if node is None or self.read_only:
             return
-        new_id = self.session.add_row(node.id, after_row=row_id)
+        try:
+            new_id = self.session.add_row(node.id, after_row=row_id)
+        except RowPasteError as exc:  # the draft already holds the most rows it can
+            self._paste_error = f"没有添加：{exc}"
+            self.refresh_findings()
+            return
+        if self._paste_error:
+            self._paste_error = ""
+            self.refresh_findings()
         self._select(self.model.locate(f"rows.{new_id}.name"))
         self.view.setFocus()
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from models import draft_revision
-from models.draft_format import DraftFormatError, dumps, loads, read_draft_file, report_to_dict
+from models.draft_format import MAX_ROWS, DraftFormatError, dumps, loads, read_draft_file, report_to_dict
 from models.draft_store import DraftPayloadError, DraftStore
 from models.drafts import create_report, export_file, open_report, save_report
-from models.editing import EditSession
+from models.editing import EditSession, RowPasteError
 from models.report import IndicatorRow, PendingInput, Report
 from models.sample import build_sample
 
@@ -76,6 +76,21 @@ def test_a_huge_narrative_paste_saves_and_opens_again(tmp_path: Path) -> None:
     path = tmp_path / "大.json"
     export_file(again.report, path)
     assert read_draft_file(path).text("org_text") == session.report.text("org_text")
+
+
+def test_the_editor_never_makes_more_rows_than_a_draft_can_hold(tmp_path: Path) -> None:
+    session = EditSession(build_sample())
+    have = len(session.report.rows)
+    lines = "\n".join(f"指标{i}\t≥\t个\t1\t1\t1\t1\t" for i in range(MAX_ROWS - have))
+    session.paste_rows("duty", lines)
+    assert len(session.report.rows) == MAX_ROWS
+    before = report_to_dict(session.report)
+    with pytest.raises(RowPasteError, match=f"最多 {MAX_ROWS} 行"):
+        session.paste_rows("duty", "多一行\t≥\t个\t1\t1\t1\t1\t")
+    with pytest.raises(RowPasteError, match=f"最多 {MAX_ROWS} 行"):
+        session.add_row("duty")
+    assert report_to_dict(session.report) == before
+    assert len(loads(dumps(report_to_dict(session.report))).rows) == MAX_ROWS  # the full draft still reads
 
 
 def test_a_save_the_store_would_not_read_back_is_refused_not_acknowledged(
