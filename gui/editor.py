@@ -37,9 +37,11 @@ REVIEW_TITLE = "审核与导出"
 class Editor(QWidget):
     step_changed = Signal(int)
 
-    def __init__(self, session: EditSession, *, read_only: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, session: EditSession, *, read_only: bool = False, draft_id: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.draft_id = draft_id
         self.read_only = read_only
         fw = session.framework
         self.steps: list[str] = [*fw.sections, REVIEW]
@@ -106,7 +108,7 @@ class Editor(QWidget):
         if page is None:
             step = self.steps[index]
             if step == REVIEW:
-                review = ReviewPage(self.session, self.stack)
+                review = ReviewPage(self.session, self.stack, draft_id=self.draft_id)
                 review.jump.connect(self.go_to_path)
                 page = review
             elif step == "scoring":
@@ -184,6 +186,13 @@ class Editor(QWidget):
             self.session.set_display_unit(Unit(self.unit_combo.itemData(index)))
         else:
             self._refresh_unit()
+
+    def set_draft_id(self, draft_id: str) -> None:
+        """The draft was saved as a copy: export choices are remembered under the new draft."""
+        self.draft_id = draft_id
+        for page in self.pages.values():
+            if isinstance(page, ReviewPage):
+                page.draft_id = draft_id
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only

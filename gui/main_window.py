@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self._save_failed)
         self.autosaver.conflict.connect(self._conflict)
-        self.editor = Editor(self.session, read_only=read_only, parent=self.stack)
+        self.editor = Editor(self.session, read_only=read_only, draft_id=draft_id, parent=self.stack)
         self.editor.step_changed.connect(lambda _i: self.save_now(quiet=True))
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(self._save_failed)
         self.autosaver.conflict.connect(self._conflict)
         if self.editor is not None:
+            self.editor.set_draft_id(copy.draft_id)
             self.editor.set_read_only(False)
         self.bar.show_message("copied", f"已另存为新草稿「{copy.title}」，之后的修改都保存在这份草稿中。",
                               [("知道了", self.bar.clear)], severity=Severity.INFO)

@@ -1,15 +1,11 @@
-"""The final step: is the report ready, every finding (click to jump), explanations, and export."""
+"""The final step: is the report ready, every finding (click to jump), explanations, 导出设置 and export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from copy import deepcopy
-from pathlib import Path
+from collections.abc import Sequence
 
-from PySide6.QtCore import QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -17,42 +13,41 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from models.atomic import sanitize_filename
 from models.compute import format_rate
-from models.editing import Change, EditSession, StepState
+from models.editing import Change, ChangeKind, EditSession, StepState
 from models.findings import Finding, Severity
 from models.headings import section_heading
 
-from .export_worker import ExportJob, ExportWorker
+from .export_panel import ExportPanel
+from .export_prefs import choices_for, remember
+from .export_settings_box import ExportSettingsBox
 from .icons import GREEN, RED, severity_icon, state_icon
 from .steps.section_page import StepPage
 
 PATH_ROLE = 0x0100 + 10
+DATE_PATHS = frozenset({"values.sign_date", "values.report_date"})
 
 
-def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
-    """Where to write the .docx (tests patch this). The .xlsx goes beside it."""
-    name, _ = QFileDialog.getSaveFileName(parent, "导出报告", str(suggested), "Word 文档 (*.docx)")
-    return Path(name) if name else None
+class FindingList(QListWidget):
+    """Asks only for its minimum height: it grows into spare room, and never makes the page scroll."""
 
-
-def open_path(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        hint.setHeight(self.minimumHeight())
+        return hint
 
 
 class ReviewPage(StepPage):
     jump = Signal(str)  # a finding path
 
-    def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: EditSession, parent: QWidget | None = None, *, draft_id: str = "") -> None:
         super().__init__("review", session, parent)
         self.read_only = False
-        self.export_dir: Callable[[], Path] = Path.home
+        self.draft_id = draft_id  # export choices are remembered per draft
         top = QHBoxLayout()
         self.state_icon = QLabel(self.content)
         self.summary = QLabel(self.content)
@@ -67,10 +62,9 @@ class ReviewPage(StepPage):
 
         found = QGroupBox("发现的问题（单击一条即转到对应的填写位置）", self.content)
         found_layout = QVBoxLayout(found)
-        self.list = QListWidget(found)
+        self.list = FindingList(found)
         self.list.setAccessibleName("发现的问题")
         self.list.setWordWrap(True)
-        self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
         self.list.itemClicked.connect(self._clicked)
         self.list.itemActivated.connect(self._clicked)
         found_layout.addWidget(self.list)
@@ -81,38 +75,13 @@ class ReviewPage(StepPage):
         self.explain_edits: dict[str, QLineEdit] = {}
         self.layout_.addWidget(self.explain_box)
 
-        export = QGroupBox("导出", self.content)
-        export_layout = QVBoxLayout(export)
-        buttons = QHBoxLayout()
-        self.final_button = QPushButton("导出正式版（Word 报告和 Excel 得分表）…", export)
-        self.draft_button = QPushButton("导出草稿版（标注“草稿”，供内部核对）…", export)
-        self.final_button.clicked.connect(lambda: self.start_export(draft=False))
-        self.draft_button.clicked.connect(lambda: self.start_export(draft=True))
-        buttons.addWidget(self.final_button)
-        buttons.addWidget(self.draft_button)
-        buttons.addStretch(1)
-        export_layout.addLayout(buttons)
-        self.progress = QProgressBar(export)
-        self.progress.setFormat("%p%")
-        self.progress.hide()
-        export_layout.addWidget(self.progress)
-        self.result = QLabel(export)
-        self.result.setWordWrap(True)
-        export_layout.addWidget(self.result)
-        result_buttons = QHBoxLayout()
-        self.open_file_button = QPushButton("打开文件", export)
-        self.open_folder_button = QPushButton("打开所在文件夹", export)
-        self.open_file_button.clicked.connect(lambda: self._open(folder=False))
-        self.open_folder_button.clicked.connect(lambda: self._open(folder=True))
-        result_buttons.addWidget(self.open_file_button)
-        result_buttons.addWidget(self.open_folder_button)
-        result_buttons.addStretch(1)
-        export_layout.addLayout(result_buttons)
-        self.open_file_button.hide()
-        self.open_folder_button.hide()
-        self.layout_.addWidget(export)
-        self._exported: Path | None = None
-        self.worker: ExportWorker | None = None
+        self.settings_box = ExportSettingsBox(session, choices_for(draft_id), self.content)
+        self.layout_.addWidget(self.settings_box)
+        self.export = ExportPanel(session, self.settings_box.choices, self.content)
+        self.layout_.addWidget(self.export)
+        self.settings_box.changed.connect(lambda choices: remember(self.draft_id, choices))
+        self.settings_box.busy_changed.connect(lambda busy: self.export.set_state(settings_busy=busy))
+        self.export.set_state(settings_busy=self.settings_box.busy)  # a saved template is being re-checked
         self.refresh_findings()
 
     # ----- findings
@@ -142,12 +111,11 @@ class ReviewPage(StepPage):
             self.list.addItem(item)
         if not shown:
             self.list.addItem(QListWidgetItem("没有发现问题。"))
+        # Room for a few findings before the list scrolls; little when there are none, so that 导出设置
+        # and 导出 fit on a 1366x768 screen without scrolling the page.
+        self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * (10 if shown else 3))
         self._refresh_explanations(session.findings)
-        final_ok = ready.ready and not self.read_only
-        self.final_button.setEnabled(final_ok)
-        self.final_button.setVisible(ready.ready)
-        self.draft_button.setVisible(not ready.ready)
-        self.draft_button.setEnabled(not self.read_only)
+        self.export.set_state(ready=ready.ready, read_only=self.read_only)
 
     def _refresh_explanations(self, findings: Sequence[Finding]) -> None:
         warnings = [f for f in findings if f.severity is Severity.WARNING]
@@ -183,6 +151,11 @@ class ReviewPage(StepPage):
 
     def on_changes(self, changes: Sequence[Change]) -> None:
         self.refresh_findings()
+        self.export.report_changed()
+        if any(c.kind in (ChangeKind.UNIT, ChangeKind.RESET) for c in changes):
+            self.settings_box.refresh_unit()
+        if any(c.path in DATE_PATHS or c.kind is ChangeKind.RESET for c in changes):
+            self.settings_box.refresh_dates()
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -190,68 +163,3 @@ class ReviewPage(StepPage):
 
     def first_focus(self) -> None:
         self.list.setFocus()
-
-    # ----- export
-
-    def start_export(self, *, draft: bool) -> None:
-        if self.worker is not None:
-            return
-        report = self.session.report
-        stem = sanitize_filename(f"{report.title()}部门整体支出绩效自评报告{'（草稿）' if draft else ''}")
-        target = ask_export_path(self, self.export_dir() / f"{stem}.docx")
-        if target is None:
-            return
-        if target.suffix.lower() != ".docx":
-            target = target.with_name(target.name + ".docx")
-        xlsx = target.with_name(f"{target.stem}-得分表.xlsx")
-        job = ExportJob(deepcopy(report), target, xlsx, draft)  # a snapshot: the clerk may keep typing
-        self.worker = ExportWorker(job)
-        self.worker.signals.progress.connect(self._progress)
-        self.worker.signals.finished.connect(self._finished)
-        self.worker.signals.failed.connect(self._failed)
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.result.setText("正在导出……")
-        self.result.setStyleSheet("")
-        self.open_file_button.hide()
-        self.open_folder_button.hide()
-        self.final_button.setEnabled(False)
-        self.draft_button.setEnabled(False)
-        self._exported = target
-        QThreadPool.globalInstance().start(self.worker)
-
-    def _progress(self, percent: int, text: str) -> None:
-        if percent < 0:
-            self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 100)
-            self.progress.setValue(percent)
-        if text:
-            self.result.setText(text)
-
-    def _finished(self, result: object) -> None:
-        self.worker = None
-        self.progress.hide()
-        paths = [p for p in (getattr(result, "docx", None), getattr(result, "xlsx", None)) if p]
-        if paths:
-            self._exported = Path(paths[0])
-        shown = "\n".join(str(p) for p in paths) or str(self._exported)
-        notes = getattr(result, "warnings", None) or getattr(result, "notes", None) or ()
-        extra = "\n" + "\n".join(str(n) for n in notes) if notes else ""
-        self.result.setText(f"导出完成：\n{shown}{extra}")
-        self.result.setStyleSheet(f"color: {GREEN};")
-        self.open_file_button.show()
-        self.open_folder_button.show()
-        self.refresh_findings()
-
-    def _failed(self, message: str) -> None:
-        self.worker = None
-        self.progress.hide()
-        self.result.setText(f"导出没有完成：{message}")
-        self.result.setStyleSheet(f"color: {RED};")
-        self.refresh_findings()
-
-    def _open(self, *, folder: bool) -> None:
-        if self._exported is not None:
-            open_path(self._exported.parent if folder else self._exported)

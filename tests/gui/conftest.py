@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,10 +13,15 @@ from models.draft_store import DraftStore
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "data"
     monkeypatch.setenv("BUDGET_REPORT_DATA_DIR", str(folder))
-    return folder
+    yield folder
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()  # no export or template check outlives its test
+    if "gui.export_prefs" in sys.modules:
+        sys.modules["gui.export_prefs"].forget_session()
 
 
 @pytest.fixture

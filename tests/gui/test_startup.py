@@ -1,4 +1,4 @@
-"""Start-up: the window is painted before the draft list is read, then the list fills in a moment."""
+"""Start-up: the window is painted before the draft list is read; no office library loads; Qt speaks Chinese."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,3 +48,17 @@ def test_window_is_painted_before_the_draft_list_is_read(tmp_path: Path) -> None
     assert result["before"] == {"qt_namespace": False, "draft_store": False, "icons": False, "loaded": False,
                                 "hint": "正在读取草稿列表……"}, "nothing slow before the first paint"
     assert result["rows"] == 1 and "双击" in result["hint"], "the list fills once the window is painted"
+
+
+def test_qt_own_texts_are_chinese(app) -> None:
+    assert app._translators, "qtbase_zh_CN.qm ships in the PySide6 wheel"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QPlatformTheme", "OK") in ("确定", "确认")
+
+
+def test_start_up_imports_no_office_library() -> None:
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen'; import gui.app, gui.main_window; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx','openpyxl','docxtpl','lxml')))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
