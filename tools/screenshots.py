@@ -48,14 +48,62 @@ def shoot(window: object, path: Path) -> None:
         window.grab().save(str(path))
     if path.stat().st_size > MAX_BYTES and shutil.which("convert"):
         subprocess.run(["convert", str(path), "-colors", "128", f"PNG8:{path}"], check=True)
-    print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"{shown}  {path.stat().st_size // 1024} KB")
+
+
+def bureau_template(folder: Path) -> Path:
+    """A bureau's Word template as clerks receive them: a misspelt placeholder, a tag Word split in two."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("填报单位：{{ unit_nam }}")
+    split = document.add_paragraph("评价年度：")
+    split.add_run("{{ eval_").bold = True
+    split.add_run("year }}")
+    path = folder / "财政局绩效自评报告模板.docx"
+    document.save(str(path))
+    return path
+
+
+def shoot_export(app: object, window: object, out: Path, suffix: str, only: set[int]) -> None:
+    """The review step's 导出设置 with a checked bureau template (92), then a finished export (93)."""
+    from PySide6.QtCore import QThreadPool
+
+    from exporters.settings import DateStyle, FontScheme
+    from gui import export_panel, export_settings_box
+
+    editor = window.editor  # type: ignore[attr-defined]
+    review = editor.page(len(editor.steps) - 1)
+    box, panel = review.settings_box, review.export
+    folder = Path(tempfile.mkdtemp(prefix="brw-export-"))
+    template = bureau_template(folder)
+    for combo, value in ((box.fonts, FontScheme.WINDOWS.value), (box.dates, DateStyle.CHINESE.value)):
+        combo.setCurrentIndex(combo.findData(value))
+        combo.activated.emit(combo.currentIndex())
+    export_settings_box.ask_template_path = lambda parent, kind, start: template  # type: ignore[assignment]
+    box.rows["docx"].pick.click()
+    QThreadPool.globalInstance().waitForDone()
+    settle()
+    review.ensureWidgetVisible(panel, 0, 0)
+    if not only or 92 in only:
+        shoot(window, out / f"08c-review-export-settings{suffix}.png")
+    box.rows["docx"].built_in.click()
+    export_panel.ask_export_path = lambda parent, suggested: folder / suggested.name  # type: ignore[assignment]
+    panel.final_button.click()
+    QThreadPool.globalInstance().waitForDone()
+    settle()
+    review.ensureWidgetVisible(panel, 0, 0)
+    if not only or 93 in only:
+        shoot(window, out / f"08d-review-exported{suffix}.png")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR, e.g. 1.5")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--only", default="", help="comma-separated step numbers to shoot (default: all)")
+    parser.add_argument("--only", default="", help="comma-separated step numbers to shoot (default: all; "
+                        "90/91: finance finding and review findings, 92/93: export settings and a finished export)")
     args = parser.parse_args()
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -97,6 +145,7 @@ def main() -> int:
             page.view.scrollTo(page.model.locate("rows.duty1.name"))
         if not only or index + 1 in only:
             shoot(window, args.out / f"{index + 1:02d}-{step}{suffix}.png")
+    shoot_export(app, window, args.out, suffix, only)
     # The same report with a slip a clerk makes: a part typed wrong, a one-word "存在问题".
     session = window.session
     assert session is not None
