@@ -1,7 +1,7 @@
 """Entry point (the ``budget-report`` gui-script): Chinese Qt, crash handling, the main window.
 
 Start-up imports only Qt widgets; the draft store, office libraries and the editor load later (the
-draft list is read on the event loop's first turn, an export imports the office libraries, the
+draft list is read just after the window's first paint, an export imports the office libraries, the
 editor's pages are built when first shown). Nothing before the first paint touches PySide6's ``Qt``
 namespace: creating its hundred-odd Python enums costs 20-40 ms, more than the rest of our start-up.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from copy import deepcopy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -31,6 +32,9 @@ from models.report import Report
 from .export_prefs import ExportChoices
 from .export_worker import ExportFailure, ExportJob, ExportWorker, FailureKind
 from .icons import GREEN, ORANGE, RED
+
+if TYPE_CHECKING:  # exporters.api loads the office libraries: only the worker imports it
+    from exporters.api import ExportResult
 
 SCORING_SUFFIX = "-得分表"
 OUTPUT_HINT = "处理好后点“重试”再保存一次，或点“另存为…”换一个文件名或位置。"
@@ -218,19 +222,17 @@ class ExportPanel(QGroupBox):
         self.progress.hide()
         self.set_state()
 
-    def _finished(self, result: object) -> None:
+    def _finished(self, result: ExportResult) -> None:
         self._done()
-        paths = tuple(Path(p) for p in getattr(result, "paths", ()))
-        self.written = paths
+        paths = self.written = result.paths
         if paths:
             _last_folder[:] = [paths[0].parent]
         labels = {".docx": "Word 报告", ".xlsx": "Excel 得分表"}
         self._written_lines = "\n".join(f"{labels.get(p.suffix.lower(), '文件')}：{p}" for p in paths)
-        title = "草稿版导出完成" if getattr(result, "draft", False) else "导出完成"
+        title = "草稿版导出完成" if result.draft else "导出完成"
         self._say(f"{title}，已保存：\n{self._written_lines}", GREEN)
-        notes = tuple(getattr(result, "notes", ()))
-        self.notes.setText("请注意：\n" + "\n".join(f"· {note}" for note in notes))
-        self.notes.setVisible(bool(notes))
+        self.notes.setText("请注意：\n" + "\n".join(f"· {note}" for note in result.notes))
+        self.notes.setVisible(bool(result.notes))
         shown = [self.open_folder_button]
         if any(p.suffix.lower() == ".docx" for p in paths):
             shown.append(self.open_file_button)

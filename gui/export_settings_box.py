@@ -131,7 +131,13 @@ class ExportSettingsBox(QGroupBox):
         self.issues.setWordWrap(True)
         grid.addWidget(self.issues, 7, 0, 1, 2)
 
-        self.show_choices(choices)
+        self.fonts.setCurrentIndex(self.fonts.findData(choices.settings.fonts.value))
+        self.refresh_unit()
+        self.refresh_dates()
+        for kind, template_row in self.rows.items():
+            template_row.show_path(choices.template(kind))
+            template_row.say("")
+        self._show_issues()
         self.fonts.activated.connect(lambda _i: self._combo_changed())
         self.dates.activated.connect(lambda _i: self._combo_changed())
         self.unit.activated.connect(lambda _i: self._combo_changed())
@@ -152,17 +158,6 @@ class ExportSettingsBox(QGroupBox):
     def _date_example(self, style: DateStyle) -> str:
         report = self.session.report
         return format_date(report.date("sign_date") or report.date("report_date") or dt.date.today(), style)
-
-    def show_choices(self, choices: ExportChoices) -> None:
-        settings = choices.settings
-        self.fonts.setCurrentIndex(self.fonts.findData(settings.fonts.value))
-        self.refresh_unit()
-        self.refresh_dates()
-        for kind, row in self.rows.items():
-            row.show_path(choices.template(kind))
-            if not self._issues[kind] and kind not in self._checking:
-                row.say("")
-        self._show_issues()
 
     def refresh_dates(self) -> None:
         """The date examples are the report's own signature date."""

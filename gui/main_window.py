@@ -19,7 +19,7 @@ from .start_page import StartPage, message
 from .warning_bar import WarningBar
 
 if TYPE_CHECKING:
-    # The draft store loads when the draft list is read (the event loop's first turn); the editor, the
+    # The draft store loads when the draft list is read (just after the first paint); the editor, the
     # rules and the draft format when a draft is opened.
     from models.draft_store import DraftLock, DraftStore
     from models.editing import EditSession
@@ -106,7 +106,12 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._after_paint is not None:
             callbacks, self._after_paint = self._after_paint, None
-            QTimer.singleShot(0, lambda: [callback() for callback in callbacks])
+
+            def run() -> None:
+                for callback in callbacks:
+                    callback()
+
+            QTimer.singleShot(0, run)
 
     # ----- actions and menus
 

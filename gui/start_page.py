@@ -1,7 +1,7 @@
 """The start page: the clerk's drafts, and new / open / rename / copy / delete / restore / import / export.
 
 It is the first thing shown, so it is painted before the draft list is read: :meth:`StartPage.load`
-runs on the event loop's first turn and imports the draft store then. The rules, the sample and the
+runs just after the first paint and imports the draft store then. The rules, the sample and the
 draft format load when an action needs them (start-up time matters on old office PCs).
 """
 

@@ -289,3 +289,24 @@ def test_a_file_open_in_word_offers_retry_and_save_as(sample, qtbot, monkeypatch
     assert attempts == [first, first, other]
     assert "另一个名字-得分表.xlsx" in page.export.result.text()
     assert page.export.notes.isVisible() and "提醒尚未说明" in page.export.notes.text()
+
+
+def test_exporting_with_a_template_that_has_problems_says_where(sample, qtbot, monkeypatch, tmp_path: Path,
+                                                                save_to) -> None:
+    page = review(sample)
+    pick(monkeypatch, bureau_template(tmp_path / "财政局模板.docx"))
+    page.settings_box.rows["docx"].pick.click()
+    qtbot.waitUntil(lambda: not page.settings_box.busy and page.export.final_button.isEnabled(), timeout=WAIT)
+    target = save_to[0]
+    page.export.final_button.click()
+    qtbot.waitUntil(lambda: "没有完成" in page.export.result.text(), timeout=WAIT)
+    wait_idle(qtbot, page)
+    text = page.export.result.text()
+    assert "Word 模板有 1 处问题，不能使用：第 1 段「填报单位：{{ u" in text and "unit_nam" in text
+    assert "使用内置模板" in text and page.export.retry_button.isVisible()
+    assert not target.exists() and not target.with_name("报告-得分表.xlsx").exists(), "all or nothing"
+    page.settings_box.rows["docx"].built_in.click()
+    page.export.retry_button.click()
+    qtbot.waitUntil(lambda: "导出完成" in page.export.result.text(), timeout=WAIT)
+    wait_idle(qtbot, page)
+    assert target.exists()
