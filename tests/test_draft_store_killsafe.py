@@ -59,10 +59,13 @@ def test_kill_9_at_random_moments_never_loses_or_corrupts_an_acknowledged_save(t
     started = time.monotonic()
 
     for kill in range(KILLS):
+        # Unbuffered: communicate() reads the raw pipe, so ACK lines that a buffered readline() had
+        # already pulled in with READY would be lost (a flaky "ACKs must be consecutive").
         proc = subprocess.Popen(
             [sys.executable, str(CHILD), str(root), draft_id],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            bufsize=0,
         )
         assert proc.stdout is not None
         ready = proc.stdout.readline()
