@@ -457,6 +457,7 @@ class EditSession:
         self.version = 0  # bumped by every change, undo and redo
         self.saved_version = 0
         self._findings: list[Finding] = []
+        self._by_path: dict[str, tuple[Finding, ...]] | None = None  # findings_for's index, built on demand
         self._totals: Totals | None = None
         self._recompute()
 
@@ -489,7 +490,19 @@ class EditSession:
         return self.version != self.saved_version
 
     def findings_for(self, path: str) -> list[Finding]:
-        return [f for f in self._findings if path in f.fields]
+        """The findings that name *path* among their fields, in the order of ``findings``.
+
+        Every widget asks this after every change, so the findings are indexed by path once per
+        recomputation instead of being scanned once per widget.
+        """
+        index = self._by_path
+        if index is None:
+            grouped: dict[str, list[Finding]] = {}
+            for finding in self._findings:
+                for path_ in dict.fromkeys(finding.fields):  # a path named twice lists the finding once
+                    grouped.setdefault(path_, []).append(finding)
+            index = self._by_path = {p: tuple(fs) for p, fs in grouped.items()}
+        return list(index.get(path, ()))
 
     def input_error(self, path: str) -> str | None:
         pending = self._report.pending.get(path)
@@ -529,6 +542,7 @@ class EditSession:
     def _recompute(self) -> None:
         # Unreadable input is part of the report (Report.pending) and reported by the field.unreadable rule.
         self._findings = validate(self._report, self._framework)
+        self._by_path = None
         self._totals = compute_totals(self._report, self._framework)
 
     # ----- history

@@ -24,6 +24,7 @@ from models.editing import (
     parts_sum,
     staff_parts_sum,
 )
+from models.findings import Finding
 from models.money import Unit
 from models.report import Report
 from models.sample import build_sample
@@ -90,6 +91,29 @@ def test_listeners_get_changes_with_origin_and_fresh_findings() -> None:
     unsubscribe()
     session.redo()
     assert len(seen) == 2
+
+
+def test_findings_for_a_path_follow_every_change() -> None:
+    """findings_for is indexed once per recomputation; it answers as a scan of the findings would."""
+    session = EditSession(build_sample())
+
+    def scanned(path: str) -> list[Finding]:
+        return [f for f in session.findings if path in f.fields]
+
+    assert session.findings_for("values.inc_year_total") == []
+    session.set_value("inc_fiscal", D("1.00"))
+    paths = {p for f in session.findings for p in f.fields} | {"values.unit_name", "rows.nope.name"}
+    assert len(paths) > 3
+    for path in paths:
+        assert session.findings_for(path) == scanned(path)
+    first = session.findings_for("values.inc_year_total")
+    assert [f.rule for f in first] == ["income.year_total"]
+    first.clear()  # a caller's list is its own
+    assert session.findings_for("values.inc_year_total") == scanned("values.inc_year_total") != []
+    session.undo()
+    assert session.findings_for("values.inc_year_total") == [] == scanned("values.inc_year_total")
+    session.set_input_error("values.inc_other", "「其他收入」：看不懂", text="x")
+    assert [f.rule for f in session.findings_for("values.inc_other")] == [INPUT_RULE]
 
 
 def test_scores_explanations_and_unit_are_undoable() -> None:
