@@ -2,6 +2,8 @@
 
 Pages are built the first time they are shown (start-up stays fast). The editor keeps no report
 state: every page reads and edits the EditSession, so going back and forth never loses input.
+Only the page on screen follows every change as it happens; a built page that is hidden collects
+the changes and catches up when it is shown or asked for (a key press refreshes one page, not all).
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class Editor(QWidget):
         self.titles = [section_heading(fw, s) for s in fw.sections] + [REVIEW_TITLE]
         self.pages: dict[int, StepPage] = {}
         self.current: int = -1
+        # Changes a hidden page has not seen yet, by (kind, path): replayed when it is next shown.
+        self._pending: dict[int, dict[tuple[ChangeKind, str], Change]] = {}
 
         self.step_list = StepList(self.titles, self)
         self.stack = QStackedWidget(self)
@@ -103,9 +107,11 @@ class Editor(QWidget):
     # ----- pages
 
     def page(self, index: int) -> StepPage:
-        """The page of a step, built on first use."""
+        """The page of a step, built on first use, up to date with the report."""
         page = self.pages.get(index)
-        if page is None:
+        if page is not None:
+            self._catch_up(index)
+        else:
             step = self.steps[index]
             if step == REVIEW:
                 review = ReviewPage(self.session, self.stack, draft_id=self.draft_id)
@@ -158,12 +164,28 @@ class Editor(QWidget):
     # ----- model -> widgets
 
     def _on_changes(self, changes: Sequence[Change]) -> None:
-        for page in self.pages.values():
-            page.on_changes(changes)
-            page.refresh_findings()
+        for index, page in self.pages.items():
+            page.note_changes(changes)  # at once, shown or hidden: only what must never lag (cheap)
+            if index == self.current:
+                page.on_changes(changes)
+                page.refresh_findings()
+            else:
+                pending = self._pending.setdefault(index, {})
+                for change in changes:
+                    key = (change.kind, change.path)
+                    pending.pop(key, None)  # keep the order of the last occurrences
+                    pending[key] = change
         self._refresh_statuses()
         if any(c.kind in (ChangeKind.UNIT, ChangeKind.RESET) for c in changes):
             self._refresh_unit()
+
+    def _catch_up(self, index: int) -> None:
+        """Show a page the changes it missed while hidden (once, in the order they last happened)."""
+        pending = self._pending.pop(index, None)
+        if pending:
+            page = self.pages[index]
+            page.on_changes(list(pending.values()))
+            page.refresh_findings()
 
     def _refresh_statuses(self) -> None:
         session = self.session

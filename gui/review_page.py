@@ -32,6 +32,11 @@ PATH_ROLE = 0x0100 + 10
 DATE_PATHS = frozenset({"values.sign_date", "values.report_date"})
 
 
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
+
+
 class FindingList(QListWidget):
     """Asks only for its minimum height: it grows into spare room, and never makes the page scroll."""
 
@@ -73,6 +78,8 @@ class ReviewPage(StepPage):
         self.explain_box = QGroupBox("提醒的说明（提醒须说明原因或确认无误后，才能正式导出）", self.content)
         self.explain_form = QFormLayout(self.explain_box)
         self.explain_edits: dict[str, QLineEdit] = {}
+        self._ready_shown: bool | None = None  # what the icon and the summary colour show
+        self._rows_shown: tuple[tuple[Severity, str, str, str, str], ...] | None = None
         self.layout_.addWidget(self.explain_box)
 
         self.settings_box = ExportSettingsBox(session, choices_for(draft_id), self.content)
@@ -91,26 +98,34 @@ class ReviewPage(StepPage):
         return section_heading(fw, finding.section) if finding.section in fw.sections else ""
 
     def refresh_findings(self) -> None:
+        """Show readiness, the findings and the explanation rows; widgets whose content is unchanged
+        are left alone (a hidden review page is refreshed by the editor only when shown)."""
         session = self.session
         ready = session.readiness
-        size = self.fontMetrics().height() * 2
-        self.state_icon.setPixmap(state_icon(StepState.COMPLETE if ready.ready else StepState.PROBLEMS).pixmap(size, size))
-        self.summary.setText(ready.summary())
-        self.summary.setStyleSheet(f"color: {GREEN if ready.ready else RED};")
+        if ready.ready is not self._ready_shown:
+            self._ready_shown = ready.ready
+            size = self.fontMetrics().height() * 2
+            state = StepState.COMPLETE if ready.ready else StepState.PROBLEMS
+            self.state_icon.setPixmap(state_icon(state).pixmap(size, size))
+            self.summary.setStyleSheet(f"color: {GREEN if ready.ready else RED};")
+        _set_text(self.summary, ready.summary())
         totals = session.totals
         rate = f"，预算执行率 {format_rate(totals.rate)}" if totals.rate is not None else ""
-        self.totals.setText(f"自评总分 {totals.total:.2f} 分，评价等级“{totals.grade}”{rate}。")
-        self.list.clear()
+        _set_text(self.totals, f"自评总分 {totals.total:.2f} 分，评价等级“{totals.grade}”{rate}。")
         shown = [f for f in session.findings if f.severity is not Severity.INFO] + [
             f for f in session.findings if f.severity is Severity.INFO]
-        for finding in shown:
-            done = "（已说明）" if finding.severity is Severity.WARNING and session.is_explained(finding) else ""
-            item = QListWidgetItem(severity_icon(finding.severity),
-                                   f"{finding.severity.label}{done}｜{self._where(finding)}\n{finding.message}")
-            item.setData(PATH_ROLE, finding.field)
-            self.list.addItem(item)
-        if not shown:
-            self.list.addItem(QListWidgetItem("没有发现问题。"))
+        rows = tuple((finding.severity,
+                      "（已说明）" if finding.severity is Severity.WARNING and session.is_explained(finding) else "",
+                      self._where(finding), finding.message, finding.field) for finding in shown)
+        if rows != self._rows_shown:
+            self._rows_shown = rows
+            self.list.clear()
+            for severity, done, where, message, path in rows:
+                item = QListWidgetItem(severity_icon(severity), f"{severity.label}{done}｜{where}\n{message}")
+                item.setData(PATH_ROLE, path)
+                self.list.addItem(item)
+            if not rows:
+                self.list.addItem(QListWidgetItem("没有发现问题。"))
         # Room for a few findings before the list scrolls; little when there are none, so that 导出设置
         # and 导出 fit on a 1366x768 screen without scrolling the page.
         self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * (10 if shown else 3))
@@ -118,13 +133,40 @@ class ReviewPage(StepPage):
         self.export.set_state(ready=ready.ready, read_only=self.read_only)
 
     def _refresh_explanations(self, findings: Sequence[Finding]) -> None:
-        warnings = [f for f in findings if f.severity is Severity.WARNING]
-        keys = [f.key for f in warnings]
-        if keys != list(self.explain_edits):
+        """One row per warning: rows of warnings still there are kept (with the text being typed)."""
+        warnings = {f.key: f for f in findings if f.severity is Severity.WARNING}
+        if list(warnings) != list(self.explain_edits):
+            self._rebuild_explanations(list(warnings.values()))
+        for key, edit in self.explain_edits.items():
+            message = warnings[key].message
+            label = self.explain_form.labelForField(edit)
+            if isinstance(label, QLabel) and label.text() != message:  # same warning, new figures
+                label.setText(message)
+                edit.setAccessibleName(f"说明：{message}")
+            text = self.session.report.explanations.get(key, "")
+            if not edit.hasFocus() and edit.text() != text:
+                edit.setText(text)
+            if edit.isReadOnly() != self.read_only:
+                edit.setReadOnly(self.read_only)
+        self.explain_box.setVisible(bool(warnings))
+
+    def _rebuild_explanations(self, warnings: list[Finding]) -> None:
+        """Remove the rows of warnings that went away, add rows for new ones, in the findings' order."""
+        wanted = [f.key for f in warnings]
+        for key in [k for k in self.explain_edits if k not in wanted]:
+            edit = self.explain_edits.pop(key)
+            self.explain_form.removeRow(edit)  # deletes the label and the edit
+        kept = list(self.explain_edits)
+        if kept != [k for k in wanted if k in self.explain_edits]:  # reordered: start again
             while self.explain_form.rowCount():
                 self.explain_form.removeRow(0)
             self.explain_edits = {}
-            for finding in warnings:
+        edits: dict[str, QLineEdit] = {}
+        for row, finding in enumerate(warnings):
+            kept_edit = self.explain_edits.get(finding.key)
+            if kept_edit is not None:
+                edit = kept_edit
+            else:
                 edit = QLineEdit(self.explain_box)
                 edit.setPlaceholderText("说明原因，或写“已核实无误”")
                 edit.setAccessibleName(f"说明：{finding.message}")
@@ -132,14 +174,9 @@ class ReviewPage(StepPage):
                 edit.editingFinished.connect(self.session.seal)
                 label = QLabel(finding.message, self.explain_box)
                 label.setWordWrap(True)
-                self.explain_form.addRow(label, edit)
-                self.explain_edits[finding.key] = edit
-        for key, edit in self.explain_edits.items():
-            text = self.session.report.explanations.get(key, "")
-            if not edit.hasFocus() and edit.text() != text:
-                edit.setText(text)
-            edit.setReadOnly(self.read_only)
-        self.explain_box.setVisible(bool(warnings))
+                self.explain_form.insertRow(row, label, edit)
+            edits[finding.key] = edit
+        self.explain_edits = edits
 
     def _explain(self, key: str, text: str) -> None:
         self.session.set_explanation(key, text, origin=self)
@@ -149,9 +186,11 @@ class ReviewPage(StepPage):
         if path:
             self.jump.emit(path)
 
+    def note_changes(self, changes: Sequence[Change]) -> None:
+        self.export.report_changed()  # at once: an export finishing meanwhile must not be marked stale
+
     def on_changes(self, changes: Sequence[Change]) -> None:
-        self.refresh_findings()
-        self.export.report_changed()
+        # The editor calls refresh_findings() after this.
         if any(c.kind in (ChangeKind.UNIT, ChangeKind.RESET) for c in changes):
             self.settings_box.refresh_unit()
         if any(c.path in DATE_PATHS or c.kind is ChangeKind.RESET for c in changes):

@@ -65,23 +65,28 @@ class ScoringModel(QAbstractTableModel):
     # ----- structure
 
     def _build(self) -> None:
+        self._rows, self.entries = self._structure()
+
+    def _structure(self) -> tuple[dict[str, IndicatorRow], list[Entry]]:
         report, fw = self.session.report, self.session.framework
-        self._rows = {r.row_id: r for r in report.rows}
         entries: list[Entry] = []
         for node in fw.walk():
             entries.append(Entry("node", node))
             if node.kind == "rows":
                 entries.extend(Entry("row", node, r.row_id) for r in report.rows_of(node.id))
         entries.append(Entry("total"))
-        self.entries = entries
+        return {r.row_id: r for r in report.rows}, entries
 
     def on_changes(self, changes: Sequence[Change]) -> None:
         if any(c.kind in (ChangeKind.ROWS, ChangeKind.RESET) for c in changes):
-            self.beginResetModel()
-            self._build()
-            self.endResetModel()
-        else:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            rows, entries = self._structure()
+            if entries != self.entries:  # a reset loses the view's selection and scroll position
+                self.beginResetModel()
+                self._rows, self.entries = rows, entries
+                self.endResetModel()
+                return
+            self._rows = rows  # the same rows (undo puts back copies): the cells may differ
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.entries)

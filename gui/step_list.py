@@ -59,6 +59,7 @@ class StepList(QListWidget):
         self.setIconSize(QSize(self.fontMetrics().height() + 4, self.fontMetrics().height() + 4))
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.titles = titles
+        self._shown: dict[int, tuple[StepState, int, int, str]] = {}  # row -> what set_status last showed
         for number, title in enumerate(titles, 1):
             item = QListWidgetItem(state_icon(StepState.EMPTY), f"{number}. {title}")
             self.addItem(item)
@@ -67,6 +68,9 @@ class StepList(QListWidget):
         self.setMaximumWidth(widest + self.fontMetrics().height() * 6)
 
     def set_status(self, row: int, state: StepState, errors: int, warnings: int, detail: str = "") -> None:
+        if self._shown.get(row) == (state, errors, warnings, detail):
+            return  # every change asks; each item change would relayout and repaint the list
+        self._shown[row] = (state, errors, warnings, detail)
         item = self.item(row)
         title = self.titles[row]
         parts = [state.label]

@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from models.compute import format_rate
-from models.editing import INPUT_RULE, Change, EditSession, RowPasteError
+from models.editing import INPUT_RULE, Change, ChangeKind, EditSession, RowPasteError
 from models.fields import ROW_FIELDS
 from models.findings import Severity
 from models.frameworks import Node
@@ -62,6 +62,12 @@ class ScoringPage(StepPage):
         return button
 
     # ----- the model changed
+
+    def note_changes(self, changes: Sequence[Change]) -> None:
+        """Rows added, removed or moved rebuild the table model at once (rare), even while hidden, so
+        the model never describes rows the report no longer has."""
+        if any(c.kind in (ChangeKind.ROWS, ChangeKind.RESET) for c in changes):
+            self.on_changes(changes)
 
     def on_changes(self, changes: Sequence[Change]) -> None:
         current = self.view.currentIndex()

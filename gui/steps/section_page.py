@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from models.editing import Change, EditSession
+from models.editing import Change, ChangeKind, EditSession
 from models.fields import Kind, fields_of_group, groups_of_section
 from models.headings import cn_number
 
@@ -33,8 +33,12 @@ class StepPage(QScrollArea):
         self.layout_.setSpacing(12)
         self.setWidget(self.content)
 
+    def note_changes(self, changes: Sequence[Change]) -> None:
+        """Every change as it happens, shown or hidden: what must never lag (values, cheap)."""
+
     def on_changes(self, changes: Sequence[Change]) -> None:
-        """The model changed (findings are already recomputed)."""
+        """The model changed (findings are already recomputed): derived figures. A hidden page is
+        given the changes it missed when it is shown, once per path, in the order they last happened."""
 
     def refresh_findings(self) -> None:
         """Show the current findings at the fields."""
@@ -90,14 +94,24 @@ class SectionPage(StepPage):
                     row, col = (row, 1) if col == 0 else (row + 1, 0)
             self.layout_.addWidget(box)
         self.layout_.addStretch(1)
+        self._by_path = {field.path: field for field in self.fields.values()}
+        # Fields showing figures computed from others (sums, the execution rate, the staff total).
+        self._computing = [f for f in self.fields.values() if isinstance(f, (MoneyField, IntegerField))]
         self._refresh_verdict()
         self.refresh_findings()
 
-    def on_changes(self, changes: Sequence[Change]) -> None:
-        for field in self.fields.values():
+    def note_changes(self, changes: Sequence[Change]) -> None:
+        """The fields whose values changed show them at once, on hidden pages too (a few per change)."""
+        if any(c.path == "" or c.kind in (ChangeKind.UNIT, ChangeKind.RESET) for c in changes):
+            touched = list(self.fields.values())
+        else:
+            touched = list(dict.fromkeys(self._by_path[c.path] for c in changes if c.path in self._by_path))
+        for field in touched:
             field.on_changes(changes)
-            if isinstance(field, (MoneyField, IntegerField)):
-                field.refresh_computed()
+
+    def on_changes(self, changes: Sequence[Change]) -> None:
+        for field in self._computing:
+            field.refresh_computed()
         self._refresh_verdict()
 
     def _refresh_verdict(self) -> None:
