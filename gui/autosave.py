@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from models.draft_store import DraftConflictError, DraftStore, DraftStoreError
 from models.drafts import save_report
-from models.editing import Change, ChangeKind, EditSession
+from models.editing import Change, EditSession
 
 DEBOUNCE_MS = 1000
 RETRY_MS = 5000
@@ -47,8 +47,9 @@ class Autosaver(QObject):
         self._unsubscribe = session.subscribe(self._on_changes)
 
     def _on_changes(self, changes: Sequence[Change]) -> None:
-        if any(c.kind is not ChangeKind.INPUT for c in changes):
-            self._debounce.start()  # restarted by every change
+        # Restarted by every change, typed text that could not be read included: it is part of the
+        # draft (Report.pending), so a paste of "1.234,56" alone must reach the disk too.
+        self._debounce.start()
 
     @property
     def pending(self) -> bool:

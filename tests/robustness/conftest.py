@@ -31,16 +31,27 @@ def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(autosave, "RETRY_MS", 100)
 
 
-@pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes are answered 'Yes'/'OK' at once; their texts are recorded in order."""
+class Dialogs(list[str]):
+    """The texts of the message boxes shown, in order; each is answered with ``answer`` at once."""
+
+    answer: Any = None
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    """No modal dialog ever waits for a click: each is recorded and answered 'Yes' (a test may change that).
+
+    Autouse, so that a test failing with unsaved edits does not hang in the window's
+    "leave anyway?" question when the widgets are closed at teardown.
+    """
     from PySide6.QtWidgets import QMessageBox
 
-    shown: list[str] = []
+    shown = Dialogs()
+    shown.answer = QMessageBox.StandardButton.Yes
 
-    def exec_(box: QMessageBox) -> int:
+    def exec_(box: QMessageBox) -> Any:
         shown.append(box.text())
-        return QMessageBox.StandardButton.Yes
+        return shown.answer
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     return shown
@@ -54,7 +65,7 @@ def app(qapp: Any) -> Any:
 
 
 @pytest.fixture
-def window(app: Any, qtbot: Any, data_dir: Path) -> Iterator[Any]:
+def window(app: Any, qtbot: Any, data_dir: Path, fast_autosave: None) -> Iterator[Any]:
     win = make_window(qtbot)
     yield win
     close_window(win)
