@@ -1,17 +1,25 @@
-"""One declared field on a page: its label, its editor, the help, and the findings under it."""
+"""One declared field on a page: its label, its editor, the help, and the findings under it.
+
+Most fields never have a finding, so the finding line and the explanation box are created the first
+time they are needed (``message`` and ``explanation`` create them on first access). Findings are
+shown only when they differ from what is on screen: typing recomputes every finding on each key, and
+restyling or re-laying out a field whose finding did not change would cost a frame.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from models.editing import Change, EditSession
 from models.fields import FIELD_BY_KEY, FieldSpec
 from models.findings import Finding, Severity
 
 from ..icons import SEVERITY_COLORS, severity_icon
+from .size_gate import SizeGate, wrapped_width_bound
 
 
 def set_problem(widget: QWidget, severity: Severity | None) -> None:
@@ -23,32 +31,125 @@ def set_problem(widget: QWidget, severity: Severity | None) -> None:
         widget.style().polish(widget)
 
 
-class FindingLabel(QWidget):
-    """An icon and a wrapped message: a mark with words, never color alone."""
+def set_text_color(label: QLabel, color: str | None) -> None:
+    """Colour a label's text as ``color: …`` in a style sheet would (None: the inherited colour again).
+
+    A palette change repaints the label and nothing else; a per-widget style sheet re-polishes it and
+    sends it (and its children) font and palette change events.
+    """
+    palette = QPalette()  # no role set: everything not set here is inherited
+    if color is not None:
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            palette.setColor(role, QColor(color))
+    label.setPalette(palette)
+
+
+def _previous_tab_stop(widget: QWidget) -> QWidget | None:
+    """The widget Shift+Tab would reach from ``widget`` (what ``setTabOrder`` can put others after)."""
+    seen = widget.previousInFocusChain()
+    while seen is not None and seen is not widget:
+        if seen.focusPolicy() & Qt.FocusPolicy.TabFocus and seen.focusProxy() is None:
+            return seen
+        seen = seen.previousInFocusChain()
+    return None
+
+
+class FindingLabel(SizeGate):
+    """An icon and a wrapped message: a mark with words, never color alone.
+
+    The message quotes the figures, so it changes as the clerk types; the page is laid out again
+    only when the message needs another height. The icon and the text are placed as a QHBoxLayout
+    with no margins would place them (icon at its size hint, the text stretching), by hand: such a
+    layout would ask the selectable text for its size hint after every change, a costly measurement
+    of the whole message that only matters when the message outgrows its width.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        text = QLabel()
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        super().__init__(text, parent, QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred))
+        self.text = text
         self.icon = QLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.text, 1)
+        self.severity: Severity | None = None  # what the icon and the colour show
         self.hide()
 
     def show_message(self, severity: Severity | None, message: str) -> None:
         if severity is None:
             self.hide()
             return
-        size = self.fontMetrics().height()
-        self.icon.setPixmap(severity_icon(severity).pixmap(size, size))
-        self.text.setText(f"{severity.label}：{message}")
-        self.text.setStyleSheet(f"color: {SEVERITY_COLORS[severity]};")
+        if severity is not self.severity:
+            self.severity = severity
+            size = self.fontMetrics().height()
+            self.icon.setPixmap(severity_icon(severity).pixmap(size, size))
+            set_text_color(self.text, SEVERITY_COLORS[severity])
+        text = f"{severity.label}：{message}"
+        if self.text.text() != text:
+            self.text.setText(text)
         self.show()
+
+    # ----- the layout of a QHBoxLayout(icon, text with stretch 1), margins 0
+
+    def _spacing(self) -> int:
+        style = self.style()
+        spacing = style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing, None, self)
+        if spacing < 0:
+            spacing = self.icon.style().combinedLayoutSpacing(
+                QSizePolicy.ControlType.Label, QSizePolicy.ControlType.Label, Qt.Orientation.Horizontal, None, self)
+        return max(spacing, 0)
+
+    def _icon_width(self) -> int:
+        return _item_size_hint(self.icon).width()
+
+    def child_size_hint(self) -> QSize:
+        icon, text = _item_size_hint(self.icon), _item_size_hint(self.text)
+        return QSize(icon.width() + self._spacing() + text.width(), max(icon.height(), text.height()))
+
+    def child_minimum_size_hint(self) -> QSize:
+        icon, text = _item_minimum_size(self.icon), _item_minimum_size(self.text)
+        return QSize(icon.width() + self._spacing() + text.width(), max(icon.height(), text.height()))
+
+    def child_has_height_for_width(self) -> bool:
+        return True
+
+    def child_height_for_width(self, width: int) -> int:
+        text_width = max(width - self._icon_width() - self._spacing(), 0)
+        return max(_item_size_hint(self.icon).height(), self.text.heightForWidth(text_width))
+
+    def place_children(self) -> None:
+        icon_width = self._icon_width()
+        left = icon_width + self._spacing()
+        icon = QRect(0, 0, icon_width, self.height())
+        text = QRect(left, 0, max(self.width() - left, 0), self.height())
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            icon, text = (QStyle.visualRect(Qt.LayoutDirection.RightToLeft, self.rect(), r) for r in (icon, text))
+        self.icon.setGeometry(icon)
+        self.text.setGeometry(text)
+
+    def hint_width_bound(self) -> int | None:
+        return self._icon_width() + self._spacing() + wrapped_width_bound(self.text, self.text.text())
+
+
+def _item_size_hint(widget: QWidget) -> QSize:
+    """What a layout item takes as the widget's size hint (QWidgetItem::sizeHint)."""
+    hint = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+    return hint.boundedTo(widget.maximumSize()).expandedTo(widget.minimumSize())
+
+
+def _item_minimum_size(widget: QWidget) -> QSize:
+    """What a layout item takes as the widget's minimum size (qSmartMinSize)."""
+    policy, hint, minimum = widget.sizePolicy(), widget.sizeHint(), widget.minimumSizeHint()
+    shrink = QSizePolicy.PolicyFlag.ShrinkFlag.value
+    width = minimum.width() if policy.horizontalPolicy().value & shrink else max(hint.width(), minimum.width())
+    height = minimum.height() if policy.verticalPolicy().value & shrink else max(hint.height(), minimum.height())
+    size = QSize(width, height).boundedTo(widget.maximumSize())
+    if widget.minimumWidth() > 0:
+        size.setWidth(widget.minimumWidth())
+    if widget.minimumHeight() > 0:
+        size.setHeight(widget.minimumHeight())
+    return size.expandedTo(QSize(0, 0))
 
 
 class FieldBox(QWidget):
@@ -76,16 +177,40 @@ class FieldBox(QWidget):
         self.help.setObjectName("help")
         self.help.setVisible(bool(spec.help))
         layout.addWidget(self.help)
-        self.message = FindingLabel(self)
-        layout.addWidget(self.message)
-        self.explanation = QLineEdit(self)
-        self.explanation.setPlaceholderText("在此说明或确认这条提醒（例如：已核实，原因是……）")
-        self.explanation.setAccessibleName(f"{spec.label}的提醒说明")
-        self.explanation.textEdited.connect(self._explain)
-        self.explanation.editingFinished.connect(session.seal)
-        self.explanation.hide()
-        layout.addWidget(self.explanation)
+        self._message: FindingLabel | None = None  # created with the first finding
+        self._explanation: QLineEdit | None = None  # created with the first warning of this field
         self._warning: Finding | None = None
+        self._shown: tuple[Severity | None, str] = (None, "")  # the finding line as on screen
+
+    # ----- the parts created on first use
+
+    @property
+    def message(self) -> FindingLabel:
+        """The finding line under the editor (hidden while the field has no finding)."""
+        if self._message is None:
+            self._message = FindingLabel(self)
+            after = self.box.indexOf(self._explanation) if self._explanation is not None else -1
+            self.box.insertWidget(after, self._message)
+        return self._message
+
+    @property
+    def explanation(self) -> QLineEdit:
+        """Where the clerk explains or acknowledges this field's warning (hidden without one)."""
+        if self._explanation is None:
+            edit = QLineEdit(self)
+            edit.setPlaceholderText("在此说明或确认这条提醒（例如：已核实，原因是……）")
+            edit.setAccessibleName(f"{self.spec.label}的提醒说明")
+            edit.textEdited.connect(self._explain)
+            edit.editingFinished.connect(self.session.seal)
+            edit.setReadOnly(self.read_only)
+            edit.hide()
+            self.box.addWidget(edit)
+            # Same place in the Tab order as when every field had one from the start: before its editor.
+            before = _previous_tab_stop(self.editor())
+            if before is not None and before is not edit:
+                QWidget.setTabOrder(before, edit)
+            self._explanation = edit
+        return self._explanation
 
     # ----- for subclasses
 
@@ -98,7 +223,8 @@ class FieldBox(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        self.explanation.setReadOnly(read_only)
+        if self._explanation is not None:
+            self._explanation.setReadOnly(read_only)
 
     def _setup_editor(self, editor: QWidget) -> None:
         editor.setAccessibleName(self.spec.label)
@@ -123,18 +249,28 @@ class FieldBox(QWidget):
             if worst is None or (finding.severity is Severity.ERROR and worst.severity is not Severity.ERROR):
                 worst = finding
         if worst is None:
-            self.message.show_message(None, "")
+            shown: tuple[Severity | None, str] = (None, "")
         elif own:
-            text = "\n".join(f.message for f in own if f.severity is worst.severity)
-            self.message.show_message(worst.severity, text)
+            shown = (worst.severity, "\n".join(f.message for f in own if f.severity is worst.severity))
         else:
             first = FIELD_BY_KEY.get(worst.fields[0].partition(".")[2])
             where = f"「{first.label}」" if first else "相关项目"
-            self.message.show_message(worst.severity, f"参与的核对有问题，详见{where}下的说明。")
+            shown = (worst.severity, f"参与的核对有问题，详见{where}下的说明。")
+        if shown != self._shown:
+            self._shown = shown
+            if shown[0] is not None:
+                self.message.show_message(*shown)
+            elif self._message is not None:
+                self._message.hide()
         self._warning = next((f for f in own if f.severity is Severity.WARNING), None)
-        self.explanation.setVisible(self._warning is not None)
-        if self._warning is not None and not self.explanation.hasFocus():
-            self.explanation.setText(self.session.report.explanations.get(self._warning.key, ""))
+        if self._warning is not None:
+            explanation = self.explanation
+            explanation.setVisible(True)
+            text = self.session.report.explanations.get(self._warning.key, "")
+            if not explanation.hasFocus() and explanation.text() != text:
+                explanation.setText(text)
+        elif self._explanation is not None:
+            self._explanation.setVisible(False)
         set_problem(self.editor(), worst.severity if worst else None)
 
     def _explain(self, text: str) -> None:

@@ -20,6 +20,7 @@ from models.money import NumberParseError, format_money, parse_money
 from models.rules.money_rules import IDENTITIES
 
 from .field_box import FieldBox
+from .size_gate import SizeGate
 
 
 class MoneyField(FieldBox):
@@ -31,12 +32,14 @@ class MoneyField(FieldBox):
         self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
         self._setup_editor(self.line)
         self.unit = QLabel(self)
-        self.computed = QLabel(self)
+        self.computed = QLabel()
         self.computed.setObjectName("computed")
         self.computed.setWordWrap(True)
+        # The sum beside a total changes with every key: only a change of its size re-lays out the page.
+        self._computed_box = SizeGate(self.computed, self)
         self.row.addWidget(self.line)
         self.row.addWidget(self.unit)
-        self.row.addWidget(self.computed, 1)
+        self.row.addWidget(self._computed_box, 1)
         self.line.textEdited.connect(self._edited)
         self.line.editingFinished.connect(self._finished)
         self.line.returnPressed.connect(self.line.focusNextChild)
@@ -97,7 +100,7 @@ class MoneyField(FieldBox):
             rate = execution_rate(report)
             parts.append(f"预算执行率：{format_rate(rate) if rate is not None else '—'}")
         self.computed.setText("；".join(parts))
-        self.computed.setVisible(bool(parts))
+        self._computed_box.setVisible(bool(parts))
 
 
 def money_text(value: Decimal | None, session: EditSession) -> str:

@@ -1,0 +1,145 @@
+"""What a key press costs: only what changed is redone, and what is shown stays exactly as before.
+
+A finding quotes the figures, so its words change with every key; the page is laid out again only
+when a finding needs another height (or appears, or goes). Finding lines and explanation boxes are
+made for the fields that have findings; hidden pages catch up when they are shown.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+
+from gui.icons import severity_icon
+from gui.widgets.field_box import FindingLabel
+from models.findings import Severity
+
+D = Decimal
+LONG = ("【二、部门财政资金收支情况·收入情况】「本年收入合计」填的是 40,828,930.50 元，但各项收入之和为 "
+        "2,176,530.50 元（政府性基金预算财政拨款收入 1,200,000.00 元 + 上级补助收入 850,000.00 元），"
+        "相差 38,652,400.00 元。")
+
+
+class _Requests(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def _settle(app, widget: QWidget) -> None:
+    """Process events until ``widget`` gets no more layout requests (a relayout can post another)."""
+    requests = _Requests()
+    widget.installEventFilter(requests)
+    try:
+        for _ in range(20):
+            seen = requests.count
+            app.processEvents()
+            app.processEvents()
+            if requests.count == seen:
+                return
+    finally:
+        widget.removeEventFilter(requests)
+
+
+def _finance(sample):
+    editor = sample.editor
+    editor.go_to(editor.steps.index("finance"))
+    return editor.page(editor.current)
+
+
+def test_finding_lines_and_explanations_are_made_for_fields_that_have_findings(sample, qtbot, app) -> None:
+    page = _finance(sample)
+    assert page.findChildren(FindingLabel) == [], "the sample's finance step has no finding"
+    assert page.findChildren(QLineEdit, "") and not any(
+        "提醒说明" in e.accessibleName() for e in page.findChildren(QLineEdit)), "nor an explanation box"
+    quiet = page.fields["inc_other"]
+    sample.session.set_value("exp_personnel", D("18436300.00"))
+    total = page.fields["exp_basic"]
+    qtbot.waitUntil(lambda: total.message.isVisible())
+    assert "基本支出" in total.message.text.text() and total.line.property("problem") == "error"
+    assert quiet.findChildren(FindingLabel) == [], "a field without a finding still has no finding line"
+    sample.session.set_value("exp_personnel", D("18436200.00"))
+    app.processEvents()
+    assert not total.message.isVisible() and total.line.property("problem") == ""
+
+
+def test_new_words_of_the_same_height_do_not_lay_the_page_out_again(sample, qtbot, app) -> None:
+    sample.resize(1000, 700)  # narrow enough for a longer figure to take the finding to a third line
+    page = _finance(sample)
+    total = page.fields["exp_basic"]
+    sample.session.set_value("exp_personnel", D("18436300.00"))
+    qtbot.waitUntil(lambda: total.message.isVisible())
+    _settle(app, page.content)
+    before, height = total.message.text.text(), total.message.height()
+    below = page.fields["exp_project"].mapTo(page.content, page.fields["exp_project"].rect().topLeft())
+    requests = _Requests()
+    page.content.installEventFilter(requests)
+    try:
+        sample.session.set_value("exp_personnel", D("18436400.00"))  # the same number of digits
+        for _ in range(10):  # each level of layouts up to the page would take one more round
+            app.processEvents()
+        assert total.message.text.text() != before, "the finding quotes the new figures"
+        assert requests.count == 0, "same height: the page is not laid out again"
+        assert total.message.height() == height
+        # Words that need another line move what is below, as any layout change does.
+        sample.session.set_value("exp_personnel", D("18436400000000.00"))
+        qtbot.waitUntil(lambda: requests.count > 0)
+        _settle(app, page.content)
+    finally:
+        page.content.removeEventFilter(requests)
+    message = total.message
+    assert message.height() == message.heightForWidth(message.width()) > height
+    moved = page.fields["exp_project"].mapTo(page.content, page.fields["exp_project"].rect().topLeft())
+    assert moved.y() == below.y() + message.height() - height
+
+
+def test_a_hidden_page_shows_what_changed_while_it_was_hidden(sample, qtbot, app) -> None:
+    editor = sample.editor
+    page = _finance(sample)
+    editor.go_to(0)
+    sample.session.set_value("exp_public", D("3218450.00"))  # the basic expenditure no longer adds up
+    editor.go_to(editor.steps.index("finance"))
+    app.processEvents()
+    total = page.fields["exp_basic"]
+    assert page.fields["exp_public"].line.text() == "3,218,450.00"
+    assert "相差 0.30 元" in total.computed.text() and total.message.isVisible()
+    sample.session.undo()
+    assert "一致" in total.computed.text() and not total.message.isVisible()
+
+
+def test_a_finding_line_is_laid_out_as_a_box_layout_would(qapp, app) -> None:
+    """FindingLabel places its icon and text by hand; the result must be the QHBoxLayout's."""
+    for severity, words in ((Severity.ERROR, LONG), (Severity.WARNING, "参与的核对有问题。"),
+                            (Severity.ERROR, "第一行\n第二行 abc")):
+        reference = QWidget()
+        layout = QHBoxLayout(reference)
+        layout.setContentsMargins(0, 0, 0, 0)
+        icon, text = QLabel(reference), QLabel(reference)
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(icon)
+        layout.addWidget(text, 1)
+        size = reference.fontMetrics().height()
+        icon.setPixmap(severity_icon(severity).pixmap(size, size))
+        text.setText(f"{severity.label}：{words}")
+        finding = FindingLabel()
+        finding.show_message(severity, words)
+        assert finding.sizeHint() == reference.sizeHint()
+        assert finding.minimumSizeHint() == reference.minimumSizeHint()
+        for width in (180, 300, 457, 600, 938):
+            assert finding.heightForWidth(width) == reference.heightForWidth(width), width
+            reference.resize(width, reference.heightForWidth(width))
+            finding.resize(width, finding.heightForWidth(width))
+            reference.show()
+            app.processEvents()
+            assert (finding.icon.geometry(), finding.text.geometry()) == (icon.geometry(), text.geometry()), width
+        reference.close()
