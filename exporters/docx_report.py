@@ -76,13 +76,21 @@ def build_docx(view: ReportView) -> bytes:
     if view.draft:
         mark_draft(doc, view.settings)
     props = doc.core_properties
-    props.title = view.title()
-    props.author = view.unit_name
+    props.title = _core_property(view.title())
+    props.author = _core_property(view.unit_name)
     props.comments = "由绩效自评填报助手生成"
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core properties (ValueError)
+
+
+def _core_property(text: str) -> str:
+    """A title or author for the file's properties: a unit name of any length must not stop the export."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def _end_cover_section(doc: DocxDocument) -> None:
