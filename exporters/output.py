@@ -20,10 +20,24 @@ def default_file_names(report: Report, *, draft: bool = False) -> tuple[str, str
     """("蓉溪市农业农村局2025年度部门整体支出绩效自评报告.docx", "…自评得分表.xlsx"), safe on Windows."""
     unit = report.text("unit_name").strip() or "未命名单位"
     year = report.integer("eval_year")
-    stem = f"{unit}{year}年度" if year else unit
+    year_part = f"{year}年度" if year else ""
     suffix = DRAFT_SUFFIX if draft else ""
-    return (sanitize_filename(f"{stem}{REPORT_KIND}{suffix}") + ".docx",
-            sanitize_filename(f"{stem}{SCORING_KIND}{suffix}") + ".xlsx")
+    return (_file_name(unit, f"{year_part}{REPORT_KIND}{suffix}") + ".docx",
+            _file_name(unit, f"{year_part}{SCORING_KIND}{suffix}") + ".xlsx")
+
+
+def _file_name(unit: str, tail: str) -> str:
+    """``unit + tail`` made safe for Windows; a long unit name is shortened, never the tail.
+
+    Cutting the end of "<200 characters of unit name>…自评报告（草稿）" would drop the kind of file and the
+    draft mark: the draft and the final report (and the .docx and the .xlsx) would get one name.
+    """
+    head = unit
+    while True:
+        name = sanitize_filename(head + tail)
+        if name.endswith(tail) or not head:
+            return name
+        head = head[:-1]
 
 
 def default_paths(report: Report, folder: Path, *, draft: bool = False) -> tuple[Path, Path]:
