@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from models.draft_format import MAX_TEXT_CHARS
 from models.editing import EditSession, staff_parts_sum
 from models.fields import FieldSpec, Kind
 from models.money import NumberParseError, parse_decimal
@@ -15,6 +16,8 @@ class TextField(FieldBox):
     def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(spec, session, parent)
         self.line = QLineEdit(self)
+        # Qt cuts a line edit's text at 32,767 characters without a word; the draft keeps what was typed.
+        self.line.setMaxLength(MAX_TEXT_CHARS)
         self.line.setPlaceholderText(spec.placeholder)
         self._setup_editor(self.line)
         self.row.addWidget(self.line)
