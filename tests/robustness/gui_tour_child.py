@@ -4,8 +4,8 @@ Usage: python gui_tour_child.py <out folder> [tour|segfault|abort|dialogs]
 
 * tour:     start the app as the clerk does, open the sample, visit every step, export both files into
             <out folder>, quit; prints ``TOUR <files written>``.
-* segfault: start the app, then crash hard in a Qt slot (faulthandler._sigsegv): the parent looks for the
-            traceback in the data folder's log.
+* segfault: start the app, open the sample, type and save, then crash hard in a Qt slot
+            (faulthandler._sigsegv): the parent looks for the traceback in the data folder's log.
 * abort:    the same with abort() from the C library.
 * dialogs:  start the app and print the text of every message box shown at start-up, then quit.
 
@@ -68,7 +68,12 @@ def main(argv: list[str]) -> int:
         app.quit()
 
     def crash() -> None:
-        say("CRASHING")
+        win = window()
+        wait_for(lambda: win.start.loaded)
+        win.start.open_sample()
+        win.session.set_value("contact", "崩溃前输入")
+        win.save_now()  # what the autosave does a second after typing stops
+        say(f"CRASHING {win.draft_id}")
         if mode == "segfault":
             import faulthandler
 
