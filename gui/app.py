@@ -13,22 +13,9 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-STYLE = """
-QLabel#pageTitle { font-size: 16pt; font-weight: bold; }
-QLabel#stepHeading { font-size: 14pt; font-weight: bold; }
-QLabel#help { color: #5f6368; }
-QLabel#computed { color: #1565c0; }
-QLabel#bigComputed { font-size: 12pt; font-weight: bold; color: #1565c0; }
-QFrame#warningBar { background: #fff4e0; border-bottom: 1px solid #e0b060; }
-QLineEdit[problem="error"], QPlainTextEdit[problem="error"], QComboBox[problem="error"] {
-    border: 2px solid #c62828; }
-QLineEdit[problem="warning"], QPlainTextEdit[problem="warning"], QComboBox[problem="warning"] {
-    border: 2px solid #b26a00; }
-QGroupBox { font-weight: bold; margin-top: 1.2em; }
-QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
-QGroupBox QLabel, QGroupBox QLineEdit, QGroupBox QPlainTextEdit, QGroupBox QComboBox,
-QGroupBox QPushButton, QGroupBox QListWidget { font-weight: normal; }
-"""
+# No application style sheet: it would put every widget under Qt's style-sheet style (about 10 MiB
+# of per-widget rules and palettes for a report). gui.style and gui.widgets.section_box give the
+# few widgets that need a look of their own the one the style sheet gave them.
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -43,7 +30,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("budget-report-wizard")
     app.setApplicationDisplayName("绩效自评填报助手")
     app._translators = install_translations(app)  # type: ignore[attr-defined]  # kept alive with the app
-    app.setStyleSheet(STYLE)
     return app
 
 

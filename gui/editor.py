@@ -31,6 +31,7 @@ from .review_page import ReviewPage
 from .step_list import StepList
 from .steps.scoring_page import ScoringPage
 from .steps.section_page import SectionPage, StepPage
+from .style import apply_role
 
 REVIEW = "review"
 REVIEW_TITLE = "审核与导出"
@@ -59,7 +60,7 @@ class Editor(QWidget):
             self.stack.addWidget(QWidget(self.stack))  # placeholders until first shown
 
         self.heading = QLabel(self)
-        self.heading.setObjectName("stepHeading")
+        apply_role(self.heading, "stepHeading")
         self.unit_combo = QComboBox(self)
         self.unit_combo.addItem("元", Unit.YUAN.value)
         self.unit_combo.addItem("万元", Unit.WAN.value)

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -32,6 +31,7 @@ from models.report import Report
 from .export_prefs import ExportChoices
 from .export_worker import ExportFailure, ExportJob, ExportWorker, FailureKind
 from .icons import GREEN, ORANGE, RED
+from .widgets.section_box import SectionBox
 
 if TYPE_CHECKING:  # exporters.api loads the office libraries: only the worker imports it
     from exporters.api import ExportResult
@@ -61,7 +61,7 @@ def xlsx_beside(docx: Path, report: Report, *, draft: bool) -> Path:
     return docx.with_name(f"{docx.stem}{SCORING_SUFFIX}.xlsx")
 
 
-class ExportPanel(QGroupBox):
+class ExportPanel(SectionBox):
     def __init__(self, session: EditSession, choices: Callable[[], ExportChoices],
                  parent: QWidget | None = None) -> None:
         super().__init__("导出", parent)

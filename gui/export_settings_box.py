@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -37,6 +36,7 @@ from models.money import Unit
 from .export_prefs import ExportChoices
 from .export_worker import TemplateCheckWorker
 from .icons import GREEN, ORANGE, RED, severity_icon
+from .widgets.section_box import SectionBox
 
 KIND_NAMES = {"docx": "Word 模板", "xlsx": "Excel 模板"}
 BUILT_IN = {"docx": "内置模板（GB/T 9704 公文格式）", "xlsx": "内置模板（得分表、收支情况表）"}
@@ -93,7 +93,7 @@ class TemplateRow:
         self.status.setVisible(bool(text))
 
 
-class ExportSettingsBox(QGroupBox):
+class ExportSettingsBox(SectionBox):
     changed = Signal(object)  # ExportChoices, after every change the clerk makes
     busy_changed = Signal(bool)  # a template check started (True) or all have ended (False)
 

@@ -20,6 +20,7 @@ from models.draft_store import DraftInfo
 from models.frameworks import builtin_frameworks
 
 from .i18n import set_button_texts
+from .style import apply_role
 
 BLANK = ""
 
@@ -56,7 +57,7 @@ class NewDraftDialog(QDialog):
         layout.addLayout(form)
         note = QLabel("复制已有草稿时，沿用其评价框架和全部内容，再改成新的单位和年度。", self)
         note.setWordWrap(True)
-        note.setObjectName("help")
+        apply_role(note, "help")
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         set_button_texts(buttons)

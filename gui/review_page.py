@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,8 @@ from .export_prefs import choices_for, remember
 from .export_settings_box import ExportSettingsBox
 from .icons import GREEN, RED, severity_icon, state_icon
 from .steps.section_page import StepPage
+from .style import apply_role, set_text_color
+from .widgets.section_box import SectionBox
 
 PATH_ROLE = 0x0100 + 10
 DATE_PATHS = frozenset({"values.sign_date", "values.report_date"})
@@ -56,7 +57,7 @@ class ReviewPage(StepPage):
         top = QHBoxLayout()
         self.state_icon = QLabel(self.content)
         self.summary = QLabel(self.content)
-        self.summary.setObjectName("bigComputed")
+        apply_role(self.summary, "bigComputed")
         self.summary.setWordWrap(True)
         top.addWidget(self.state_icon)
         top.addWidget(self.summary, 1)
@@ -65,7 +66,7 @@ class ReviewPage(StepPage):
         self.totals.setWordWrap(True)
         self.layout_.addWidget(self.totals)
 
-        found = QGroupBox("发现的问题（单击一条即转到对应的填写位置）", self.content)
+        found = SectionBox("发现的问题（单击一条即转到对应的填写位置）", self.content)
         found_layout = QVBoxLayout(found)
         self.list = FindingList(found)
         self.list.setAccessibleName("发现的问题")
@@ -75,7 +76,7 @@ class ReviewPage(StepPage):
         found_layout.addWidget(self.list)
         self.layout_.addWidget(found, 1)
 
-        self.explain_box = QGroupBox("提醒的说明（提醒须说明原因或确认无误后，才能正式导出）", self.content)
+        self.explain_box = SectionBox("提醒的说明（提醒须说明原因或确认无误后，才能正式导出）", self.content)
         self.explain_form = QFormLayout(self.explain_box)
         self.explain_edits: dict[str, QLineEdit] = {}
         self._ready_shown: bool | None = None  # what the icon and the summary colour show
@@ -107,7 +108,7 @@ class ReviewPage(StepPage):
             size = self.fontMetrics().height() * 2
             state = StepState.COMPLETE if ready.ready else StepState.PROBLEMS
             self.state_icon.setPixmap(state_icon(state).pixmap(size, size))
-            self.summary.setStyleSheet(f"color: {GREEN if ready.ready else RED};")
+            set_text_color(self.summary, GREEN if ready.ready else RED)
         _set_text(self.summary, ready.summary())
         totals = session.totals
         rate = f"，预算执行率 {format_rate(totals.rate)}" if totals.rate is not None else ""

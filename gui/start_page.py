@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import set_button_texts
+from .style import apply_role
 
 if TYPE_CHECKING:
     from models.draft_store import DraftInfo, DraftStore
@@ -80,10 +81,10 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel("部门整体支出绩效自评报告 · 我的草稿", self)
-        title.setObjectName("pageTitle")
+        apply_role(title, "pageTitle")
         layout.addWidget(title)
         self.hint = QLabel(LOADING_HINT, self)
-        self.hint.setObjectName("help")
+        apply_role(self.hint, "help")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         body = QHBoxLayout()

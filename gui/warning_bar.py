@@ -8,11 +8,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from models.findings import Severity
 
+from .style import WARNING_BAR_STYLE
+
 
 class WarningBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("warningBar")
+        self.setStyleSheet(WARNING_BAR_STYLE)  # on the bar alone (see gui.style)
         self.kind = ""
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)

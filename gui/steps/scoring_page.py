@@ -15,6 +15,7 @@ from models.frameworks import Node
 
 from ..icons import RED
 from ..scoring_table import COLUMN_KEYS, ScoringModel, ScoringView
+from ..style import apply_role
 from .section_page import StepPage
 
 
@@ -23,14 +24,14 @@ class ScoringPage(StepPage):
         super().__init__(section, session, parent)
         self.read_only = False
         self.summary = QLabel(self.content)
-        self.summary.setObjectName("bigComputed")
+        apply_role(self.summary, "bigComputed")
         self.summary.setWordWrap(True)
         self.layout_.addWidget(self.summary)
         hint = QLabel("双击或直接输入即可填写“得分”（0 到分值之间，最多两位小数）。灰色单元格由程序计算。"
                       f"部门自定指标可从 Excel 复制整行后粘贴，列顺序：{'、'.join(f.label for f in ROW_FIELDS)}。",
                       self.content)
         hint.setWordWrap(True)
-        hint.setObjectName("help")
+        apply_role(hint, "help")
         self.layout_.addWidget(hint)
         self.model = ScoringModel(session, self)
         self.view = ScoringView(self.model, self.content)

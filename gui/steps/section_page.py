@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.editing import Change, ChangeKind, EditSession
 from models.fields import Kind, fields_of_group, groups_of_section
 from models.headings import cn_number
 
 from ..field_factory import create_field
+from ..style import apply_role
 from ..widgets.field_box import FieldBox
 from ..widgets.money_field import MoneyField
+from ..widgets.section_box import SectionBox
 from ..widgets.simple_fields import IntegerField
 
 _SHORT = (Kind.MONEY, Kind.COUNT, Kind.YEAR, Kind.DATE, Kind.CHOICE, Kind.TEXT)
@@ -68,7 +70,7 @@ class SectionPage(StepPage):
             if group.numbered:
                 number += 1
             title = f"（{cn_number(number)}）{group.title}" if group.numbered else group.title
-            box = QGroupBox(title, self.content)
+            box = SectionBox(title, self.content)
             grid = QGridLayout(box)
             grid.setHorizontalSpacing(24)
             grid.setColumnStretch(0, 1)
@@ -76,7 +78,7 @@ class SectionPage(StepPage):
             row, col = 0, 0
             if group.key == "verdict":
                 self.verdict = QLabel(box)
-                self.verdict.setObjectName("computed")
+                apply_role(self.verdict, "computed")
                 self.verdict.setWordWrap(True)
                 grid.addWidget(self.verdict, row, 0, 1, 2)
                 row += 1

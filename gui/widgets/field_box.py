@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from models.editing import Change, EditSession
@@ -19,29 +18,8 @@ from models.fields import FIELD_BY_KEY, FieldSpec
 from models.findings import Finding, Severity
 
 from ..icons import SEVERITY_COLORS, severity_icon
+from ..style import apply_role, set_problem, set_text_color
 from .size_gate import SizeGate, wrapped_width_bound
-
-
-def set_problem(widget: QWidget, severity: Severity | None) -> None:
-    """Mark an editor's frame by severity (the style sheet in app.py draws it)."""
-    value = severity.value if severity else ""
-    if widget.property("problem") != value:
-        widget.setProperty("problem", value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-
-def set_text_color(label: QLabel, color: str | None) -> None:
-    """Colour a label's text as ``color: …`` in a style sheet would (None: the inherited colour again).
-
-    A palette change repaints the label and nothing else; a per-widget style sheet re-polishes it and
-    sends it (and its children) font and palette change events.
-    """
-    palette = QPalette()  # no role set: everything not set here is inherited
-    if color is not None:
-        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-            palette.setColor(role, QColor(color))
-    label.setPalette(palette)
 
 
 def _previous_tab_stop(widget: QWidget) -> QWidget | None:
@@ -174,7 +152,7 @@ class FieldBox(QWidget):
         layout.addLayout(self.row)
         self.help = QLabel(spec.help, self)
         self.help.setWordWrap(True)
-        self.help.setObjectName("help")
+        apply_role(self.help, "help")
         self.help.setVisible(bool(spec.help))
         layout.addWidget(self.help)
         self._message: FindingLabel | None = None  # created with the first finding
@@ -271,7 +249,7 @@ class FieldBox(QWidget):
                 explanation.setText(text)
         elif self._explanation is not None:
             self._explanation.setVisible(False)
-        set_problem(self.editor(), worst.severity if worst else None)
+        set_problem(self.editor(), worst.severity.value if worst else "")
 
     def _explain(self, text: str) -> None:
         if self._warning is not None:

@@ -19,8 +19,11 @@ from models.fields import FieldSpec
 from models.money import NumberParseError, format_money, parse_money
 from models.rules.money_rules import IDENTITIES
 
+from ..style import apply_role
 from .field_box import FieldBox
 from .size_gate import SizeGate
+
+RATE_KEY = "fund_total_spent"  # 全年执行数: the execution rate is shown beside it
 
 
 class MoneyField(FieldBox):
@@ -32,18 +35,38 @@ class MoneyField(FieldBox):
         self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
         self._setup_editor(self.line)
         self.unit = QLabel(self)
-        self.computed = QLabel()
-        self.computed.setObjectName("computed")
-        self.computed.setWordWrap(True)
-        # The sum beside a total changes with every key: only a change of its size re-lays out the page.
-        self._computed_box = SizeGate(self.computed, self)
         self.row.addWidget(self.line)
         self.row.addWidget(self.unit)
-        self.row.addWidget(self._computed_box, 1)
+        # Totals show the sum of their parts, 全年执行数 the execution rate; other amounts show nothing
+        # beside them and get no label for it (they are most of the page's fields).
+        self._computed: QLabel | None = None
+        self._computed_box: SizeGate | None = None
+        if spec.key in IDENTITIES or spec.key == RATE_KEY:
+            self._make_computed()
         self.line.textEdited.connect(self._edited)
         self.line.editingFinished.connect(self._finished)
         self.line.returnPressed.connect(self.line.focusNextChild)
         self.refresh()
+
+    def _make_computed(self) -> QLabel:
+        label = QLabel()
+        apply_role(label, "computed")
+        label.setWordWrap(True)
+        # The sum beside a total changes with every key: only a change of its size re-lays out the page.
+        self._computed_box = SizeGate(label, self)
+        self.row.addWidget(self._computed_box, 1)
+        self._computed = label
+        return label
+
+    @property
+    def computed(self) -> QLabel:
+        """The figure computed beside the amount (empty and hidden for an amount that has none)."""
+        if self._computed is None:
+            self._make_computed()
+            assert self._computed_box is not None
+            self._computed_box.hide()
+        assert self._computed is not None
+        return self._computed
 
     def editor(self) -> QWidget:
         return self.line
@@ -83,6 +106,8 @@ class MoneyField(FieldBox):
         self.refresh_computed()
 
     def refresh_computed(self) -> None:
+        if self._computed is None:
+            return  # an amount with nothing computed beside it
         report = self.session.report
         unit = report.display_unit
         key = self.spec.key
@@ -96,10 +121,11 @@ class MoneyField(FieldBox):
                     diff = value - expected
                     text += "，一致" if diff == 0 else f"，相差 {format_money(abs(diff), unit)}"
                 parts.append(text)
-        if key == "fund_total_spent":
+        if key == RATE_KEY:
             rate = execution_rate(report)
             parts.append(f"预算执行率：{format_rate(rate) if rate is not None else '—'}")
-        self.computed.setText("；".join(parts))
+        self._computed.setText("；".join(parts))
+        assert self._computed_box is not None
         self._computed_box.setVisible(bool(parts))
 
 

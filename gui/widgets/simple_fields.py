@@ -9,6 +9,7 @@ from models.editing import EditSession, staff_parts_sum
 from models.fields import FieldSpec, Kind
 from models.money import NumberParseError, parse_decimal
 
+from ..style import apply_role
 from .field_box import FieldBox
 
 
@@ -49,7 +50,7 @@ class IntegerField(FieldBox):
         self._setup_editor(self.line)
         self.unit = QLabel("年" if spec.kind is Kind.YEAR else spec.unit, self)
         self.computed = QLabel(self)
-        self.computed.setObjectName("computed")
+        apply_role(self.computed, "computed")
         self.row.addWidget(self.line)
         self.row.addWidget(self.unit)
         self.row.addWidget(self.computed, 1)
