@@ -29,14 +29,9 @@ class DateField(FieldBox):
         self.button.setAccessibleName(f"{spec.label}：从日历选择")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
-        self.calendar = QCalendarWidget(menu)
-        self.calendar.setGridVisible(True)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
+        self.calendar: QCalendarWidget | None = None  # made the first time the menu opens (it is rarely used)
         menu.aboutToShow.connect(self._prepare_calendar)
         self.menu = menu
-        self.calendar.clicked.connect(self._picked)
         self.button.setMenu(menu)
         self.row.addWidget(self.line)
         self.row.addWidget(self.button)
@@ -55,6 +50,13 @@ class DateField(FieldBox):
         self.button.setEnabled(not read_only)
 
     def _prepare_calendar(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self.menu)
+            self.calendar.setGridVisible(True)
+            action = QWidgetAction(self.menu)
+            action.setDefaultWidget(self.calendar)
+            self.menu.addAction(action)
+            self.calendar.clicked.connect(self._picked)
         day = self.session.report.date(self.spec.key)
         if day is None:
             year = self.session.report.integer("eval_year")

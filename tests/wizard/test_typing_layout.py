@@ -1,15 +1,16 @@
 """What a key press costs: only what changed is redone, and what is shown stays exactly as before.
 
 A finding quotes the figures, so its words change with every key; the page is laid out again only
-when a finding needs another height (or appears, or goes). Finding lines and explanation boxes are
-made for the fields that have findings; hidden pages catch up when they are shown.
+when a finding needs another height (or appears, or goes). Finding lines, explanation boxes and
+calendars are made when first needed; hidden pages catch up when they are shown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from gui.icons import severity_icon
@@ -143,3 +144,69 @@ def test_a_finding_line_is_laid_out_as_a_box_layout_would(qapp, app) -> None:
             app.processEvents()
             assert (finding.icon.geometry(), finding.text.geometry()) == (icon.geometry(), text.geometry()), width
         reference.close()
+
+
+def test_the_calendar_is_made_when_its_menu_first_opens_and_picks_a_date(sample, qtbot, app) -> None:
+    editor = sample.editor
+    editor.go_to(editor.steps.index("signature"))
+    field = editor.page(editor.current).fields["sign_date"]
+    assert field.calendar is None, "no calendar until the clerk asks for one"
+    picked: list[bool] = []
+
+    def pick() -> None:
+        assert field.calendar is not None and field.menu.isVisible()
+        assert field.calendar.selectedDate() == QDate(2026, 3, 20), "opens on the report's date"
+        field.calendar.clicked.emit(QDate(2026, 3, 18))
+        picked.append(True)
+
+    QTimer.singleShot(200, pick)
+    qtbot.mouseClick(field.button, Qt.MouseButton.LeftButton)  # the menu runs until a date is picked
+    qtbot.waitUntil(lambda: bool(picked))
+    assert sample.session.report.date("sign_date") == dt.date(2026, 3, 18)
+    assert field.line.text() == "2026年3月18日" and not field.menu.isVisible()
+
+
+GROUP_STYLE = """
+QGroupBox { font-weight: bold; margin-top: 1.2em; }
+QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
+QGroupBox QLabel, QGroupBox QLineEdit { font-weight: normal; }
+"""
+
+
+def test_a_section_box_looks_like_the_style_sheet_group_box_it_replaces(qapp, app) -> None:
+    """The rules the application style sheet had for group boxes, against SectionBox, to the pixel."""
+    from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+
+    from gui.widgets.section_box import SectionBox
+
+    def build(kind: type[QGroupBox], sheet: str) -> tuple[QWidget, list[QGroupBox]]:
+        host = QWidget()
+        host.setStyleSheet(sheet)
+        column = QVBoxLayout(host)
+        boxes = []
+        for title in ("（一）机构组成", "落款", "发现的问题（单击一条即转到对应的填写位置）"):
+            box = kind(title, host)
+            inner = QVBoxLayout(box)
+            inner.addWidget(QLabel("落款单位（必填）", box))
+            line = QLineEdit("蓉溪市农业农村局", box)
+            line.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a focused frame would differ, not the box
+            inner.addWidget(line)
+            column.addWidget(box)
+            boxes.append(box)
+        host.resize(700, 420)
+        host.show()
+        app.processEvents()
+        return host, boxes
+
+    styled, reference = build(QGroupBox, GROUP_STYLE)
+    plain, ours = build(SectionBox, "")
+    try:
+        for old, new in zip(reference, ours, strict=True):
+            assert new.contentsMargins() == old.contentsMargins()
+            assert new.minimumSizeHint() == old.minimumSizeHint()
+            assert new.geometry() == old.geometry()
+            assert new.grab().toImage() == old.grab().toImage(), old.title()
+            assert not new.findChild(QLabel).font().bold()
+    finally:
+        styled.close()
+        plain.close()
