@@ -1,0 +1,83 @@
+"""A draft from an older version of the app opens in a newer one (reliability.md, Drafts 8).
+
+tests/robustness/data/ holds files written by this version, frozen: a portable draft file of format 1
+and a store revision file of envelope 1 (both made from the sample with 联系人 "张三（第 1 版格式）").
+Every later version must still open them: change the format, add a migration, and these tests keep
+the promise. The migration path itself is driven through the main window with a simulated format 2.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models import draft_format
+from models.draft_format import read_draft_file
+from models.draft_store import DraftStore
+from models.drafts import open_report
+from models.report import Report
+
+DATA = Path(__file__).with_name("data")
+PORTABLE_V1 = DATA / "draft-format-1.json"
+REVISION_V1 = DATA / "rev-00000001.brw"
+DRAFT_ID = "0123456789abcdef0123456789abcdef"
+
+
+def check_frozen_content(report: Report) -> None:
+    assert report.framework_id == "sichuan-2017"
+    assert report.text("unit_name") == "蓉溪市农业农村局" and report.integer("eval_year") == 2025
+    assert report.text("contact").startswith("张三（第 1 版格式）")
+    assert report.money("inc_fiscal") == Decimal("38652400.00")
+    assert report.scores["relevance"] == Decimal("5.00")
+    assert len(report.rows) == 5
+
+
+def test_the_frozen_files_are_what_this_suite_expects() -> None:
+    data = json.loads(PORTABLE_V1.read_text("utf-8"))
+    assert data["format"] == "budget-report-draft" and data["format_version"] == 1
+    assert REVISION_V1.read_bytes()[:10] == b"BRWDRAFT\x00\x01"  # magic, envelope version 1
+
+
+def test_a_format_1_draft_file_opens() -> None:
+    check_frozen_content(read_draft_file(PORTABLE_V1))
+
+
+def test_an_envelope_1_revision_opens_in_the_store(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts" / DRAFT_ID
+    folder.mkdir(parents=True)
+    shutil.copy(REVISION_V1, folder / REVISION_V1.name)
+    opened = open_report(DraftStore(tmp_path / "drafts"), DRAFT_ID)
+    assert opened.notes == () and opened.revision == 1
+    check_frozen_content(opened.report)
+
+
+def test_an_older_draft_opens_in_the_window_migrated_and_is_saved_in_the_new_format(
+        window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """This program as version N+1: format 2, with a migration from 1. The format-1 revision on disk opens."""
+
+    def one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+        values = dict(data["values"])
+        values["contact"] = values["contact"] + "（已迁移）"
+        return {**data, "values": values}
+
+    monkeypatch.setattr(draft_format, "FORMAT_VERSION", 2)
+    monkeypatch.setitem(draft_format.MIGRATIONS, 1, one_to_two)
+    folder = window.store.root / DRAFT_ID
+    folder.mkdir(parents=True)
+    shutil.copy(REVISION_V1, folder / REVISION_V1.name)
+    window.start.refresh()
+    assert [d.draft_id for d in window.start.drafts] == [DRAFT_ID]
+    assert window.open_draft(DRAFT_ID)
+    assert window.session.report.text("contact") == "张三（第 1 版格式）（已迁移）"
+    check_frozen_content(window.session.report)
+    window.session.set_value("phone", "028-86123456")
+    window.save_now()
+    assert window.store.load(DRAFT_ID).payload["format_version"] == 2
+    assert (folder / REVISION_V1.name).read_bytes() == REVISION_V1.read_bytes(), "the old revision is kept"
+    window.start.import_path(PORTABLE_V1)  # the portable file too
+    assert window.session.report.text("contact") == "张三（第 1 版格式）（已迁移）"
