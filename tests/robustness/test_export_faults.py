@@ -297,3 +297,40 @@ def test_file_names_from_any_unit_name_are_valid_on_windows_and_the_export_write
     assert result.paths == (docx, xlsx)
     assert sorted(os.listdir(folder)) == sorted(names)
     assert all(zipfile.is_zipfile(p) for p in result.paths)
+
+
+# ---------------------------------------------------------------- the same through the review step
+
+
+def test_the_review_step_says_close_it_in_word_keeps_the_old_file_and_retries(
+        sample: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real exporter in the export worker, with Word holding the target: 关闭 / 重试 / 另存为."""
+    from PySide6.QtCore import QThreadPool
+
+    target = tmp_path / "报告.docx"
+    target.write_bytes(OLD_DOCX)
+    locked = [True]
+    real = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        if locked[0] and str(dst) == str(target):
+            raise _locked()
+        real(src, dst)
+
+    monkeypatch.setattr(models.atomic.os, "replace", replace)
+    monkeypatch.setattr(models.atomic, "_RETRY_DELAYS", (0.0,))
+    editor = sample.editor
+    editor.go_to(len(editor.steps) - 1)
+    panel = editor.page(editor.current).export
+    qtbot.waitUntil(lambda: not panel.settings_busy, timeout=15000)
+    panel.run(target, draft=False)
+    qtbot.waitUntil(lambda: panel.worker is None and "没有完成" in panel.result.text(), timeout=30000)
+    text = panel.result.text()
+    assert "关闭" in text and "Word" in text and "Excel" in text and "原文件未改动" in text
+    assert panel.retry_button.isVisible() and panel.save_as_button.isVisible()
+    assert target.read_bytes() == OLD_DOCX and not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
+    locked[0] = False  # the clerk closed the file in Word
+    panel.retry_button.click()
+    qtbot.waitUntil(lambda: panel.worker is None and "导出完成" in panel.result.text(), timeout=30000)
+    QThreadPool.globalInstance().waitForDone()
+    assert zipfile.is_zipfile(target) and zipfile.is_zipfile(tmp_path / "报告-得分表.xlsx")
