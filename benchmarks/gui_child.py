@@ -12,6 +12,7 @@ the window is painted. The drafts come from BUDGET_REPORT_DATA_DIR, prepared by 
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
 import sys
 import time
@@ -230,6 +231,8 @@ def keys(draft_id: str, count: int) -> None:
     debounce_ms = gui.autosave.DEBOUNCE_MS
     saves.clear()
     callers.clear()
+    # Collect garbage first and last, so a cycle freed mid-burst is not counted as a lost reference.
+    gc.collect()
     refs_before = refcounts()
     burst_start = time.perf_counter()
     gaps: list[float] = []
@@ -241,6 +244,7 @@ def keys(draft_id: str, count: int) -> None:
         last = now
     during = len(saves)
     during_callers = callers[:during]
+    gc.collect()
     refs_after = refcounts()
     refs_lost_per_key = {name: (refs_before[name] - refs_after[name]) / 50 for name in refs_before}
     burst_s = time.perf_counter() - burst_start
