@@ -146,12 +146,23 @@ def add_model_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("draft", metavar="DRAFT.json")
     p.add_argument("--json", action="store_true", help="以 JSON 数组输出")
     p.set_defaults(handler=cmd_validate)
-    p = sub.add_parser("drafts", help="管理本机保存的草稿：list | show | import | export | delete")
-    p.add_argument("action", choices=("list", "show", "import", "export", "delete"))
-    p.add_argument("target", nargs="?", default="", help="草稿编号（可只写前几位）或导入的文件")
-    p.add_argument("out", nargs="?", default="", help="export 的目标文件")
-    p.add_argument("--json", action="store_true", help="show：输出草稿内容（JSON）")
-    p.set_defaults(handler=cmd_drafts)
+    drafts = sub.add_parser("drafts", help="管理本机保存的草稿：list | show | import | export | delete")
+    actions = drafts.add_subparsers(title="操作", metavar="操作", dest="action", required=True)
+    # Each action its own sub-command, so options may come before or after the id ("show --json ID").
+    for action, help_text, target, extra in (
+            ("list", "列出草稿", None, None),
+            ("show", "显示草稿的概况（--json：草稿内容）", "草稿编号（可只写前几位）", None),
+            ("import", "把草稿文件导入为新草稿", "草稿文件（JSON）", None),
+            ("export", "把草稿导出为单个文件", "草稿编号（可只写前几位）", "导出的文件名（JSON）"),
+            ("delete", "把草稿移到回收站", "草稿编号（可只写前几位）", None)):
+        p = actions.add_parser(action, help=help_text)
+        if target:
+            p.add_argument("target", help=target)
+        if extra:
+            p.add_argument("out", help=extra)
+        if action == "show":
+            p.add_argument("--json", action="store_true", help="输出草稿内容（JSON）")
+        p.set_defaults(handler=cmd_drafts, target="", out="", json=False)
     p = sub.add_parser("restore", help="从回收站恢复草稿")
     p.add_argument("target")
     p.set_defaults(handler=cmd_restore)

@@ -158,3 +158,14 @@ def test_installed_cli_works_from_any_folder(tmp_path: Path) -> None:
     bad.write_bytes(b"\x00\x01garbage")
     run = subprocess.run([*_cli(), "validate", str(bad)], cwd=tmp_path, env=env, capture_output=True, timeout=60)
     assert run.returncode == 2 and len(run.stderr.decode().strip().splitlines()) == 1
+
+
+def test_drafts_show_accepts_options_before_or_after_the_id(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "a.json"
+    assert main(["sample", str(src)]) == 0
+    assert main(["drafts", "import", str(src)]) == 0
+    draft_id = capsys.readouterr().out.split("新草稿 ")[1].split("：")[0]
+    for args in (["drafts", "show", "--json", draft_id], ["drafts", "show", draft_id, "--json"]):
+        assert main(args) == 0
+        assert json.loads(capsys.readouterr().out)["framework"] == "sichuan-2017"
