@@ -5,25 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
+from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWidgetAction
 
 from models.editing import EditSession, parse_date
 from models.fields import FieldSpec
 
-from .field_box import FieldBox
+from .field_box import LineFieldBox
 
 
 def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-class DateField(FieldBox):
+class DateField(LineFieldBox):
     def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(spec, session, parent)
-        self.line = QLineEdit(self)
+        self._make_line()
         self.line.setPlaceholderText("例如 2025年12月31日")
         self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("2025年12月31日") * 3 // 2)
-        self._setup_editor(self.line)
         self.button = QToolButton(self)
         self.button.setText("日历…")
         self.button.setAccessibleName(f"{spec.label}：从日历选择")
@@ -36,17 +35,10 @@ class DateField(FieldBox):
         self.row.addWidget(self.line)
         self.row.addWidget(self.button)
         self.row.addStretch(1)
-        self.line.textEdited.connect(self._edited)
-        self.line.editingFinished.connect(self._finished)
-        self.line.returnPressed.connect(self.line.focusNextChild)
         self.refresh()
-
-    def editor(self) -> QWidget:
-        return self.line
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
-        self.line.setReadOnly(read_only)
         self.button.setEnabled(not read_only)
 
     def _prepare_calendar(self) -> None:

@@ -257,3 +257,29 @@ class FieldBox(QWidget):
 
     def focus_editor(self) -> None:
         self.editor().setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class LineFieldBox(FieldBox):
+    """A field edited in one QLineEdit: typed text goes to ``_edited``, leaving the field (or Enter,
+    which moves on to the next field) to ``_finished``."""
+
+    def _make_line(self) -> QLineEdit:
+        self.line = QLineEdit(self)
+        self._setup_editor(self.line)
+        self.line.textEdited.connect(self._edited)
+        self.line.editingFinished.connect(self._finished)
+        self.line.returnPressed.connect(self.line.focusNextChild)
+        return self.line
+
+    def _edited(self, text: str) -> None:
+        raise NotImplementedError
+
+    def _finished(self) -> None:
+        self.session.seal()
+
+    def editor(self) -> QWidget:
+        return self.line
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.line.setReadOnly(read_only)

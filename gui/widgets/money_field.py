@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from models.compute import execution_rate, format_rate
 from models.editing import EditSession, parts_sum
@@ -20,20 +20,19 @@ from models.money import NumberParseError, format_money, parse_money
 from models.rules.money_rules import IDENTITIES
 
 from ..style import apply_role
-from .field_box import FieldBox
+from .field_box import LineFieldBox
 from .size_gate import SizeGate
 
 RATE_KEY = "fund_total_spent"  # 全年执行数: the execution rate is shown beside it
 
 
-class MoneyField(FieldBox):
+class MoneyField(LineFieldBox):
     def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(spec, session, parent)
-        self.line = QLineEdit(self)
+        self._make_line()
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.line.setPlaceholderText("例如 1,234.50 或 12.5万元")
         self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
-        self._setup_editor(self.line)
         self.unit = QLabel(self)
         self.row.addWidget(self.line)
         self.row.addWidget(self.unit)
@@ -43,9 +42,6 @@ class MoneyField(FieldBox):
         self._computed_box: SizeGate | None = None
         if spec.key in IDENTITIES or spec.key == RATE_KEY:
             self._make_computed()
-        self.line.textEdited.connect(self._edited)
-        self.line.editingFinished.connect(self._finished)
-        self.line.returnPressed.connect(self.line.focusNextChild)
         self.refresh()
 
     def _make_computed(self) -> QLabel:
@@ -67,13 +63,6 @@ class MoneyField(FieldBox):
             self._computed_box.hide()
         assert self._computed is not None
         return self._computed
-
-    def editor(self) -> QWidget:
-        return self.line
-
-    def set_read_only(self, read_only: bool) -> None:
-        super().set_read_only(read_only)
-        self.line.setReadOnly(read_only)
 
     def _edited(self, text: str) -> None:
         try:

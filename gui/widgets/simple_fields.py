@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from models.draft_format import MAX_TEXT_CHARS
 from models.editing import EditSession, staff_parts_sum
@@ -10,29 +10,21 @@ from models.fields import FieldSpec, Kind
 from models.money import NumberParseError, parse_decimal
 
 from ..style import apply_role
-from .field_box import FieldBox
+from .field_box import FieldBox, LineFieldBox
 
 
-class TextField(FieldBox):
+class TextField(LineFieldBox):
     def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(spec, session, parent)
-        self.line = QLineEdit(self)
+        self._make_line()
         # Qt cuts a line edit's text at 32,767 characters without a word; the draft keeps what was typed.
         self.line.setMaxLength(MAX_TEXT_CHARS)
         self.line.setPlaceholderText(spec.placeholder)
-        self._setup_editor(self.line)
         self.row.addWidget(self.line)
-        self.line.textEdited.connect(lambda text: session.set_value(spec.key, text, origin=self))
-        self.line.editingFinished.connect(session.seal)
-        self.line.returnPressed.connect(self.line.focusNextChild)
         self.refresh()
 
-    def editor(self) -> QWidget:
-        return self.line
-
-    def set_read_only(self, read_only: bool) -> None:
-        super().set_read_only(read_only)
-        self.line.setReadOnly(read_only)
+    def _edited(self, text: str) -> None:
+        self.session.set_value(self.spec.key, text, origin=self)
 
     def refresh(self, origin: object | None = None) -> None:
         text = self.session.report.text(self.spec.key)
@@ -40,31 +32,20 @@ class TextField(FieldBox):
             self.line.setText(text)
 
 
-class IntegerField(FieldBox):
+class IntegerField(LineFieldBox):
     """Counts (人) and the year: whole numbers, full-width digits accepted, bounds from the declaration."""
 
     def __init__(self, spec: FieldSpec, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(spec, session, parent)
-        self.line = QLineEdit(self)
+        self._make_line()
         self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 12)
-        self._setup_editor(self.line)
         self.unit = QLabel("年" if spec.kind is Kind.YEAR else spec.unit, self)
         self.computed = QLabel(self)
         apply_role(self.computed, "computed")
         self.row.addWidget(self.line)
         self.row.addWidget(self.unit)
         self.row.addWidget(self.computed, 1)
-        self.line.textEdited.connect(self._edited)
-        self.line.editingFinished.connect(self._finished)
-        self.line.returnPressed.connect(self.line.focusNextChild)
         self.refresh()
-
-    def editor(self) -> QWidget:
-        return self.line
-
-    def set_read_only(self, read_only: bool) -> None:
-        super().set_read_only(read_only)
-        self.line.setReadOnly(read_only)
 
     def _edited(self, text: str) -> None:
         spec = self.spec
