@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from models.files import FileTooLarge, read_at_most
+
 from .errors import TemplateError, TemplateIssue
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -63,11 +65,9 @@ def read_template(path: Path, kind: str | None = None) -> CheckedTemplate:
     if path.suffix.lower() in (".docm", ".dotm", ".xlsm", ".xltm"):
         raise _refuse(path, kind, "这是启用宏的文件，可能含有恶意代码。请在 Word/Excel 中另存为 .docx/.xlsx 后再选择。")
     try:
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_BYTES:
-            raise _refuse(path, kind, f"文件有 {size / 1048576:.1f} MB，超过模板 20 MB 的上限。")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        data = read_at_most(path, MAX_TEMPLATE_BYTES)
+    except FileTooLarge as exc:
+        raise _refuse(path, kind, f"文件有 {exc.size / 1048576:.1f} MB，超过模板 20 MB 的上限。") from exc
     except FileNotFoundError as exc:
         raise TemplateError(f"找不到模板文件：{path}") from exc
     except IsADirectoryError as exc:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .draft_revision import MAX_BODY_BYTES
 from .fields import FIELD_BY_KEY, ROW_FIELDS, FieldSpec, Kind
+from .files import FileTooLarge, read_at_most
 from .frameworks import BUILTIN_IDS, load_framework
 from .money import Unit
 from .report import IndicatorRow, PendingInput, Report
@@ -264,14 +265,9 @@ def loads(data: bytes) -> Report:
 def read_draft_file(path: Path) -> Report:
     """Read a portable draft file; DraftFormatError (Chinese) on any problem, including I/O."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DraftFormatError(f"文件有 {size / 1048576:.1f} MB，超过草稿文件 20 MB 的上限，不像是草稿。")
-        with path.open("rb") as handle:
-            # read(n) allocates n bytes up front: ask for the file's size, not the 20 MB limit.
-            data = handle.read(size + 1)
-            if len(data) > size:  # grew since stat: read on, still capped
-                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+        data = read_at_most(path, MAX_FILE_BYTES)
+    except FileTooLarge as exc:
+        raise DraftFormatError(f"文件有 {exc.size / 1048576:.1f} MB，超过草稿文件 20 MB 的上限，不像是草稿。") from exc
     except FileNotFoundError as exc:
         raise DraftFormatError(f"找不到文件：{path}") from exc
     except IsADirectoryError as exc:

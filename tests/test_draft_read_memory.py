@@ -53,3 +53,23 @@ def test_a_revision_that_grew_after_its_size_was_taken_is_still_read_whole(
     monkeypatch.setattr(draft_revision.os, "fstat", lambda fd: SimpleNamespace(st_size=10))
     revision = draft_revision._read_revision(path, 1)
     assert revision.size == path.stat().st_size
+
+
+def test_reading_a_template_allocates_about_its_size() -> None:
+    from importlib import resources
+
+    from exporters.template_check import read_template
+
+    with resources.as_file(resources.files("resources.templates").joinpath("report.docx")) as path:
+        assert peak_bytes(lambda: read_template(path)) < LIMIT
+
+
+def test_read_at_most_refuses_over_the_limit_and_reads_a_grown_file_whole(tmp_path: Path) -> None:
+    from models.files import FileTooLarge, read_at_most
+
+    path = tmp_path / "f.bin"
+    path.write_bytes(b"x" * 100)
+    assert read_at_most(path, 100) == b"x" * 100
+    with pytest.raises(FileTooLarge) as caught:
+        read_at_most(path, 99)
+    assert caught.value.size == 100
