@@ -206,3 +206,13 @@ def run_child(args: Sequence[str], *, env: dict[str, str] | None = None, timeout
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-12:])
         raise BenchmarkCrash(f"{' '.join(str(a) for a in args)} exited {proc.returncode}:\n{tail}")
     return ChildRun(result or {}, proc.stdout, wall, started)
+
+
+def read_profile(name: str, produce: Callable[[str], object]) -> str:
+    """Let ``produce`` write a pyinstrument report to a scratch file in profiles/, return its text."""
+    out = PROFILE_DIR / f"{name}.raw.txt"
+    PROFILE_DIR.mkdir(parents=True, exist_ok=True)
+    produce(str(out))
+    text = out.read_text(encoding="utf-8")
+    out.unlink()
+    return text

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.childlib import module_present
-from benchmarks.common import PROFILE_DIR, Figure, Goal, median, ms, require, run_child
+from benchmarks.common import Figure, Goal, median, ms, read_profile, require, run_child
 from benchmarks.content import content_of
 from benchmarks.registry import Benchmark, Settings
 
@@ -65,14 +65,10 @@ def measure_process(settings: Settings, figure: Figure) -> None:
 
 def profile_process(settings: Settings, figure: Figure) -> str:
     args, _docx, _xlsx = _cli_args(settings, "profile")
-    out = PROFILE_DIR / "export.process.raw.txt"
-    PROFILE_DIR.mkdir(parents=True, exist_ok=True)
     # pyinstrument runs the module (or script) as __main__, like python does.
-    run_child(["-m", "pyinstrument", "--interval", "0.0005", "-r", "text", "-o", str(out), *args],
-              expect_result=False, timeout=180)
-    text = out.read_text(encoding="utf-8")
-    out.unlink()
-    return text
+    return read_profile("export.process", lambda out: run_child(
+        ["-m", "pyinstrument", "--interval", "0.0005", "-r", "text", "-o", out, *args],
+        expect_result=False, timeout=180))
 
 
 def _inproc(settings: Settings, profile_to: str | None = None) -> dict[str, Any]:
@@ -97,12 +93,7 @@ def measure_inproc(settings: Settings, figure: Figure) -> None:
 
 
 def profile_inproc(settings: Settings, figure: Figure) -> str:
-    out = PROFILE_DIR / "export.in_process_maximal.raw.txt"
-    PROFILE_DIR.mkdir(parents=True, exist_ok=True)
-    _inproc(settings, str(out))
-    text = out.read_text(encoding="utf-8")
-    out.unlink()
-    return text
+    return read_profile("export.in_process_maximal", lambda out: _inproc(settings, out))
 
 
 BENCHMARKS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.common import PROFILE_DIR, Figure, Goal, median, ms, require, run_child
+from benchmarks.common import Figure, Goal, median, ms, read_profile, require, run_child
 from benchmarks.registry import Benchmark, Settings
 
 
@@ -38,12 +38,7 @@ def measure_scale(settings: Settings, figure: Figure) -> None:
 
 
 def profile_scale(settings: Settings, figure: Figure) -> str:
-    out = PROFILE_DIR / "scale.per_report.raw.txt"
-    PROFILE_DIR.mkdir(parents=True, exist_ok=True)
-    _run(settings, str(out))
-    text = out.read_text(encoding="utf-8")
-    out.unlink()
-    return text
+    return read_profile("scale.per_report", lambda out: _run(settings, out))
 
 
 BENCHMARKS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.common import PROFILE_DIR, Figure, Goal, median, ms, require, run_child
+from benchmarks.common import Figure, Goal, median, ms, read_profile, require, run_child
 from benchmarks.fixtures import data_folder, fresh_copy
 from benchmarks.gui_runs import census
 from benchmarks.registry import Benchmark, Settings
@@ -48,13 +48,9 @@ def measure_heavy(settings: Settings, figure: Figure) -> None:
 
 def profile_startup(settings: Settings, figure: Figure) -> str:
     folder = data_folder(settings)
-    out = PROFILE_DIR / "startup.window_shown.raw.txt"
-    PROFILE_DIR.mkdir(parents=True, exist_ok=True)
-    run_child(["-m", "pyinstrument", "--interval", "0.0005", "-r", "text", "-o", str(out),
-               "benchmarks/gui_child.py", "startup"], env=fresh_copy(settings, folder))
-    text = out.read_text(encoding="utf-8")
-    out.unlink()
-    return text
+    return read_profile("startup.window_shown", lambda out: run_child(
+        ["-m", "pyinstrument", "--interval", "0.0005", "-r", "text", "-o", out,
+         "benchmarks/gui_child.py", "startup"], env=fresh_copy(settings, folder)))
 
 
 BENCHMARKS = [
