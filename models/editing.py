@@ -29,7 +29,6 @@ from .frameworks import Framework, load_framework
 from .money import NumberParseError, Unit, parse_decimal
 from .report import IndicatorRow, PendingInput, Report, Value, new_row_id
 from .rules import Readiness, readiness, validate
-from .rules.money_rules import IDENTITIES
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -274,14 +273,6 @@ class SetDisplayUnit(Command):
 
 
 # ------------------------------------------------------------------ derived figures
-
-def parts_sum(report: Report, total_key: str) -> Decimal | None:
-    """The computed value of a total from its parts; None while no part is filled."""
-    parts = IDENTITIES.get(total_key)
-    if not parts or all(report.money(k) is None for k, _ in parts):
-        return None
-    return sum((report.money_or_zero(k) * sign for k, sign in parts), ZERO)
-
 
 def staff_parts_sum(report: Report) -> int | None:
     parts = [report.integer(k) for k in ("staff_admin", "staff_inst", "staff_other")]

@@ -21,12 +21,12 @@ from models.editing import (
     clean_pasted_text,
     parse_date,
     parse_pasted_rows,
-    parts_sum,
     staff_parts_sum,
 )
 from models.findings import Finding
 from models.money import Unit
 from models.report import Report
+from models.rules.money_rules import parts_sum
 from models.sample import build_sample
 
 D = Decimal

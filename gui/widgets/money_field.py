@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from models.compute import execution_rate, format_rate
-from models.editing import EditSession, parts_sum
+from models.editing import EditSession
 from models.fields import FieldSpec
 from models.money import NumberParseError, format_money, parse_money
-from models.rules.money_rules import IDENTITIES
+from models.rules.money_rules import IDENTITIES, parts_sum
 
 from ..style import apply_role
 from .field_box import LineFieldBox

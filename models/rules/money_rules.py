@@ -9,6 +9,7 @@ from ..compute import format_rate
 from ..fields import FIELD_BY_KEY
 from ..findings import Finding, Severity
 from ..money import WAN
+from ..report import Report
 from .base import Context, RuleFn, rule
 
 ZERO = Decimal("0.00")
@@ -40,17 +41,28 @@ def _slip_hint(ctx: Context, parts: Parts, difference: Decimal, total: Decimal, 
     return ""
 
 
-def check_identity(ctx: Context, rule_id: str, total_key: str, parts: Parts, *,
-                   name: str, require_parts: bool = False) -> Finding | None:
-    """``total_key`` must equal the signed sum of ``parts``; the message lists what was added."""
+def parts_sum(report: Report, total_key: str) -> Decimal | None:
+    """The value a total should have from its parts (IDENTITIES); None while no part is filled."""
+    parts = IDENTITIES.get(total_key)
+    if not parts or all(report.money(k) is None for k, _ in parts):
+        return None
+    return sum((report.money_or_zero(k) * sign for k, sign in parts), ZERO)
+
+
+def check_identity(ctx: Context, rule_id: str, total_key: str, *, name: str,
+                   require_parts: bool = False) -> Finding | None:
+    """``total_key`` must equal the signed sum of its parts (IDENTITIES); the message lists what was added."""
     report = ctx.report
     total = report.money(total_key)
     if total is None:
         return None
+    parts = IDENTITIES[total_key]
     filled = [(k, s) for k, s in parts if report.money(k) is not None]
-    if not filled and not require_parts:
-        return None
-    expected = sum((report.money_or_zero(k) * s for k, s in parts), ZERO)
+    expected = parts_sum(report, total_key)
+    if expected is None:
+        if not require_parts:
+            return None
+        expected = ZERO
     if expected == total:
         return None
     difference = expected - total
@@ -114,7 +126,7 @@ _IDENTITY_RULES = (
 
 def _identity_rule(rule_id: str, total: str, name: str, doc: str, require_parts: bool) -> RuleFn:
     def check(ctx: Context) -> Iterator[Finding]:
-        found = check_identity(ctx, rule_id, total, IDENTITIES[total], name=name, require_parts=require_parts)
+        found = check_identity(ctx, rule_id, total, name=name, require_parts=require_parts)
         if found:
             yield found
 
@@ -163,7 +175,7 @@ def execution_funds_sum(ctx: Context) -> Iterator[Finding]:
     """预算执行表中每一列：年度资金总额 = 本年财政拨款 + 上年结转资金 + 其他资金（填了分项时检查）。"""
     for column, _title in _FUND_COLUMNS:
         total = f"fund_total_{column}"
-        found = check_identity(ctx, "execution.funds_sum", total, IDENTITIES[total], name="其中各项之和")
+        found = check_identity(ctx, "execution.funds_sum", total, name="其中各项之和")
         if found:
             yield found
 
