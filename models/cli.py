@@ -24,10 +24,6 @@ class CliError(Exception):
     """A problem to report in one line with exit code 2."""
 
 
-def _print(text: str = "") -> None:
-    print(text)
-
-
 def cmd_sample(args: argparse.Namespace) -> int:
     from .atomic import atomic_write_bytes
     from .draft_format import portable_dict
@@ -36,7 +32,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     report = build_sample()
     out = Path(args.out)
     atomic_write_bytes(out, dumps(portable_dict(report, title="示例草稿"), indent=1))
-    _print(f"已写入示例草稿：{out}")
+    print(f"已写入示例草稿：{out}")
     return EXIT_OK
 
 
@@ -47,15 +43,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     findings = validate(report)
     state = readiness(report, findings)
     if args.json:
-        _print(json.dumps([{k: v for k, v in f.as_dict().items() if k != "fields"} for f in findings],
+        print(json.dumps([{k: v for k, v in f.as_dict().items() if k != "fields"} for f in findings],
                           ensure_ascii=False, indent=1))
     else:
         for finding in findings:
             note = ""
             if finding.severity is Severity.WARNING and report.explanations.get(finding.key, "").strip():
                 note = "（已说明）"
-            _print(f"{finding.severity.label}{note} [{finding.rule}] {finding.message}")
-        _print(state.summary() if findings else "没有发现问题。" + state.summary())
+            print(f"{finding.severity.label}{note} [{finding.rule}] {finding.message}")
+        print(state.summary() if findings else "没有发现问题。" + state.summary())
     return EXIT_ERRORS if state.errors else EXIT_OK
 
 
@@ -82,17 +78,17 @@ def cmd_drafts(args: argparse.Namespace) -> int:
     if action == "list":
         infos = store.list()
         if not infos:
-            _print(f"还没有草稿（数据文件夹：{store.root}）。")
+            print(f"还没有草稿（数据文件夹：{store.root}）。")
         for info in infos:
             s = info.summary
             state = "（损坏）" if info.damaged else ("可导出" if s.get("ready") else
                                                    f"{s.get('errors', 0)} 个错误、{s.get('warnings', 0)} 个待说明提醒")
-            _print(f"{info.draft_id[:8]}  {info.title}  {s.get('framework_name', '')}  "
+            print(f"{info.draft_id[:8]}  {info.title}  {s.get('framework_name', '')}  "
                    f"{info.saved_at.astimezone():%Y-%m-%d %H:%M}  第{info.revision}版  {state}")
         return EXIT_OK
     if action == "import":
         opened = import_file(store, Path(args.target))
-        _print(f"已导入为新草稿 {opened.draft_id[:8]}：{opened.title}")
+        print(f"已导入为新草稿 {opened.draft_id[:8]}：{opened.title}")
         return EXIT_OK
     draft_id = _resolve(store, args.target)
     if action == "show":
@@ -100,27 +96,25 @@ def cmd_drafts(args: argparse.Namespace) -> int:
         for note in opened.notes:
             print(note, file=sys.stderr)
         if args.json:
-            _print(dumps(report_to_dict(opened.report), indent=1).decode("utf-8"))
+            print(dumps(report_to_dict(opened.report), indent=1).decode("utf-8"))
             return EXIT_OK
         from .compute import compute_totals, format_rate
         from .rules import readiness
 
         totals = compute_totals(opened.report)
-        _print(f"{opened.title}（编号 {draft_id}，第 {opened.revision} 版）")
-        _print(f"评价框架：{opened.report.framework_id}；自评总分 {totals.total:.2f} 分，等级 {totals.grade}"
+        print(f"{opened.title}（编号 {draft_id}，第 {opened.revision} 版）")
+        print(f"评价框架：{opened.report.framework_id}；自评总分 {totals.total:.2f} 分，等级 {totals.grade}"
                + (f"；预算执行率 {format_rate(totals.rate)}" if totals.rate is not None else ""))
-        _print(readiness(opened.report).summary())
+        print(readiness(opened.report).summary())
         return EXIT_OK
     if action == "export":
-        if not args.out:
-            raise CliError("请给出导出文件名，例如：drafts export 1a2b3c4d 草稿.json")
         opened = open_report(store, draft_id)
         export_file(opened.report, Path(args.out), title=opened.title)
-        _print(f"已导出：{args.out}")
+        print(f"已导出：{args.out}")
         return EXIT_OK
     if action == "delete":
         store.delete(draft_id)
-        _print(f"已移到回收站：{draft_id[:8]}（可用 drafts restore 恢复）")
+        print(f"已移到回收站：{draft_id[:8]}（可用 drafts restore 恢复）")
         return EXIT_OK
     raise CliError(f"未知的操作「{action}」。")  # pragma: no cover - argparse restricts choices
 
@@ -131,7 +125,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if len(matches) != 1:
         raise CliError(f"回收站中没有唯一匹配「{args.target[:40]}」的草稿。")
     store.restore(matches[0])
-    _print(f"已恢复：{matches[0][:8]}")
+    print(f"已恢复：{matches[0][:8]}")
     return EXIT_OK
 
 
