@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QL
 
 from models.draft_store import DraftStore, DraftStoreError
 
+from .dialogs import ID_ROLE, message
 from .i18n import set_button_texts
-from .start_page import ID_ROLE, message
 
 
 class BinDialog(QDialog):

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QS
 
 from models.findings import Severity
 
+from .dialogs import message
 from .i18n import set_button_texts
 from .session_marker import SessionMarker, write_marker
-from .start_page import StartPage, message
+from .start_page import StartPage
 from .warning_bar import WarningBar
 
 if TYPE_CHECKING:

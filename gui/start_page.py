@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -28,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .dialogs import ID_ROLE, ask_text, message
 from .i18n import set_button_texts
 from .style import apply_role
 
 if TYPE_CHECKING:
     from models.draft_store import DraftInfo, DraftStore
 
-ID_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1, without loading the Qt namespace at start-up
 LOADING_HINT = "正在读取草稿列表……"
 COLUMNS = ("草稿名称", "单位", "评价年度", "评价框架", "最后编辑", "状态")
 
@@ -52,22 +51,6 @@ def status_text(info: DraftInfo) -> tuple[str, str]:
     if summary.get("warnings"):
         parts.append(f"{summary['warnings']} 个提醒")
     return ("待完善：" + "，".join(parts)) if parts else "填写中", "in_progress"
-
-
-def message(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    set_button_texts(box)
-    box.exec()
-
-
-def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setTextValue(text)
-    dialog.setOkButtonText("确定")
-    dialog.setCancelButtonText("取消")
-    return dialog.textValue().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class StartPage(QWidget):

@@ -76,3 +76,9 @@ def compute_totals(report: Report, framework: Framework | None = None) -> Totals
                 total, cap_applied = round_half_up(cap.max_total, 2), cap.max_total
                 break
     return Totals(scores, points, raw_total, total, fw.grade_for(total), cap_applied, rate)
+
+
+def staff_parts_sum(report: Report) -> int | None:
+    """在职人员 by kind (行政/事业/其他) added up; None while none of them is filled."""
+    parts = [report.integer(k) for k in ("staff_admin", "staff_inst", "staff_other")]
+    return None if all(p is None for p in parts) else sum(p or 0 for p in parts)
