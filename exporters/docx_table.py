@@ -91,7 +91,7 @@ def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_W
                 paragraph_properties(ppr, line_pt=line_pt, first_line_chars=0, align=_JC[cell.align.value],
                                      keep_next=keep_from <= r < len(grid.rows) - 1)
                 if text:
-                    add_run(p, text, font, size_pt, bold=cell.bold)
+                    add_run(p, text, font, size_pt, bold=cell.bold, spacing=0)  # the font's own pitch, not the body's
                 else:
                     # An empty cell still carries the size, or Word sizes its line by the body font.
                     run_properties(ppr, font, size_pt)

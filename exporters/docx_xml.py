@@ -47,7 +47,8 @@ def rfonts(parent: etree._Element, font: Font) -> etree._Element:
 
 
 def run_properties(parent: etree._Element, font: Font, size_pt: float | None = None,
-                   *, bold: bool = False, color: str | None = None) -> etree._Element:
+                   *, bold: bool = False, color: str | None = None, spacing: int | None = None) -> etree._Element:
+    """w:rPr in schema order; ``spacing``: character spacing in twentieths of a point."""
     rpr = el("rPr", parent)
     rfonts(rpr, font)
     if bold or font.bold:
@@ -55,6 +56,8 @@ def run_properties(parent: etree._Element, font: Font, size_pt: float | None = N
         el("bCs", rpr)
     if color:
         el("color", rpr, val=color)
+    if spacing is not None:
+        el("spacing", rpr, val=str(spacing))
     if size_pt is not None:
         el("sz", rpr, val=half_points(size_pt))
         el("szCs", rpr, val=half_points(size_pt))
@@ -62,10 +65,10 @@ def run_properties(parent: etree._Element, font: Font, size_pt: float | None = N
 
 
 def add_run(paragraph: etree._Element, text: str, font: Font, size_pt: float | None = None,
-            *, bold: bool = False, color: str | None = None) -> etree._Element:
+            *, bold: bool = False, color: str | None = None, spacing: int | None = None) -> etree._Element:
     """A run of cleaned text; tabs become w:tab and newlines w:br (narratives are split before this)."""
     r = el("r", paragraph)
-    run_properties(r, font, size_pt, bold=bold, color=color)
+    run_properties(r, font, size_pt, bold=bold, color=color, spacing=spacing)
     text = clean_text(text)
     for i, line in enumerate(text.split("\n")):
         if i:
