@@ -27,7 +27,7 @@ from .docx_layout import footer_xml, section_properties, styles_xml
 from .docx_xml import W_NS, el, w
 from .finance_grid import EXECUTION_TITLES, execution_rows, money_fields
 from .settings import ALT_FONT_NAMES, ExportSettings, FontRole, FontScheme
-from .xlsx_styles import CAPTION, HEADER, LABEL, TITLE, named_styles
+from .xlsx_styles import CAPTION, CAPTION_CENTER, CAPTION_LEFT, HEADER, LABEL, TITLE, named_styles
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "resources" / "templates"
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
@@ -40,8 +40,8 @@ _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 # Layout of the built-in workbook that the exporter finishes after filling (title merge, page).
 SCORING_SHEET = "得分表"
 FINANCE_SHEET = "收支情况"
-SCORING_TITLE_ROWS = (1, 2)
-SCORING_ANCHOR_ROW = 3
+SCORING_TITLE_ROWS = (1, 2, 3)
+SCORING_ANCHOR_ROW = 4
 FOOTER_TEXT = "第 &P 页 共 &N 页"
 ROW_HEIGHT = 19.0  # points: room for 11 pt 宋体 in print (the default 15 pt is cramped)
 
@@ -201,11 +201,15 @@ def _page_setup(ws: Worksheet, *, landscape: bool, title_rows: str) -> None:
 
 def _scoring_sheet(ws: Worksheet) -> None:
     ws.title = SCORING_SHEET
-    ws["A1"] = "{{ unit_name }}{{ eval_year }}年度部门整体支出绩效自评得分表{{ draft_mark }}"
+    # The same title as the Word annex; who, which year and when above the table, as on the bureau's forms.
+    ws["A1"] = "{{ annex_title }}{{ draft_mark }}"
     ws["A1"].style = TITLE
     ws.row_dimensions[1].height = 30
-    ws["A2"] = "评价框架：{{ framework_name }}"
-    ws["A2"].style = CAPTION
+    ws["A2"] = "评价依据：{{ framework_name }}"
+    ws["A2"].style = CAPTION_CENTER
+    ws["A3"] = "填报单位：{{ unit_name }}　　评价年度：{{ eval_year }}　　填报日期：{{ report_date }}"
+    ws["A3"].style = CAPTION_LEFT
+    ws.row_dimensions[3].height = 20
     ws[f"A{SCORING_ANCHOR_ROW}"] = "{{ scoring_table }}"
     _page_setup(ws, landscape=False, title_rows=f"{SCORING_ANCHOR_ROW}:{SCORING_ANCHOR_ROW}")
 

@@ -43,6 +43,7 @@ from .report_view import ReportView
 from .sanitize import paragraphs
 from .scoring_grid import scoring_grid
 from .settings import ExportSettings, FontRole
+from .title_lines import title_lines
 
 MISSING_TEXT = "（未填写）"
 DRAFT_HEADER = "草稿　仅供内部审阅，不作为正式报送材料"
@@ -50,7 +51,6 @@ LANDSCAPE_ABOVE_COLUMNS = 5  # the national form's eight columns need the width 
 LANDSCAPE_TEXT_WIDTH_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]
 NARROW_TABLE_MM = 120.0  # two-column money tables: a full-width table would leave the figures far apart
 TABLE_GAP_PT = 10.0
-TITLE_BREAK_AT = 20  # characters on one title line of the type area at 二号
 _COVER_KEYS = tuple(f.key for f in FIELDS if f.group == "cover")
 
 
@@ -196,11 +196,12 @@ class _BodyWriter:
         for part in parts:
             self.para(part)
 
-    def table(self, grid: Grid, *, width_mm: float = TEXT_WIDTH_MM, size_pt: float = TABLE_PT) -> None:
+    def table(self, grid: Grid, *, width_mm: float = TEXT_WIDTH_MM, size_pt: float = TABLE_PT,
+              keep_together: bool = True) -> None:
         if grid.caption:
             # Right-aligned with the table's right edge, not the page's.
             self.para(grid.caption, CAPTION.id, right_twips=round((TEXT_WIDTH_MM - width_mm) / 2 * TWIPS_PER_MM))
-        self._append(build_table(grid, self.body_font, size_pt, width_mm))
+        self._append(build_table(grid, self.body_font, size_pt, width_mm, keep_together=keep_together))
         # A short gap before whatever follows (a heading right under a table's border looks cramped); Word
         # also wants a paragraph after a table that ends a section.
         self.para("", line_pt=TABLE_GAP_PT, first_line_chars=0)
@@ -209,13 +210,11 @@ class _BodyWriter:
 
     def cover(self) -> None:
         view = self.view
-        title = view.title(with_draft=False)
-        if len(title) > TITLE_BREAK_AT and view.unit_name and title.startswith(view.unit_name):
-            # Break a long title after the unit's name, not in the middle of a word.
-            title = view.unit_name + "\n" + title[len(view.unit_name):]
+        # Explicit breaks between words: Word would break the unit's name anywhere.
+        lines = title_lines(view.unit_name, view.title(with_draft=False)[len(view.unit_name):])
         if view.draft:
-            title += "\n（草稿）"
-        self.para(title, TITLE.id, FontRole.TITLE, before_pt=3 * LINE_PT)
+            lines.append("（草稿）")
+        self.para("\n".join(lines), TITLE.id, FontRole.TITLE, before_pt=3 * LINE_PT)
         first = True
         for key in _COVER_KEYS:
             value = view.value_text(key)
@@ -288,12 +287,15 @@ class _BodyWriter:
         return write
 
     def annex(self, grid: Grid) -> None:
+        # "附件" on line 1, the title on line 3 (GB/T 9704 §8). The label keeps with the title and the
+        # title with the first rows only: a table that does not fit the page breaks, never pushing
+        # "附件" onto a page of its own.
         self.para("附件", ANNEX.id, FontRole.HEADING1)
-        self.para(section_heading(self.fw, "scoring"), TITLE.id, FontRole.TITLE)
+        self.para(self.view.annex_title, TITLE.id, FontRole.TITLE, before_pt=LINE_PT)
         self.para(f"评价依据：{self.fw.name}", CAPTION.id, align="center")
         width = TEXT_WIDTH_MM if len(grid.columns) <= LANDSCAPE_ABOVE_COLUMNS else LANDSCAPE_TEXT_WIDTH_MM
         # 五号: the annex table is long, and at this size the Sichuan table fits one page.
-        self.table(grid, width_mm=width, size_pt=SMALL_TABLE_PT)
+        self.table(grid, width_mm=width, size_pt=SMALL_TABLE_PT, keep_together=False)
 
     def explanations(self) -> None:
         for index, item in enumerate(self.view.explained, 1):
@@ -302,8 +304,14 @@ class _BodyWriter:
             for part in parts[1:]:
                 self.para(part)
 
+    def annex_note(self) -> None:
+        """附件说明 (GB/T 9704 §7.3.4): under the body, one line down, indented two characters."""
+        if "scoring" in self.fw.sections:
+            self.para(f"附件：{self.view.annex_title}", before_pt=LINE_PT)
+
     def signature(self) -> None:
         view = self.view
+        self.annex_note()
         # The signature never stands alone at the top of a page: the last paragraph goes along with it.
         previous = self._end.getprevious() if self._end is not None else None
         if previous is not None and previous.tag == w("p"):

@@ -34,11 +34,13 @@ def column_widths(grid: Grid, width_mm: float = TEXT_WIDTH_MM) -> list[int]:
     return widths
 
 
-def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_WIDTH_MM) -> etree._Element:
+def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_WIDTH_MM, *,
+                keep_together: bool = True) -> etree._Element:
     widths = column_widths(grid, width_mm)
     # A short table stays on one page (Word keeps rows together through "keep with next" on their
-    # paragraphs); a long one may break between rows, never inside one.
-    keep_together = len(grid.rows) <= KEEP_TOGETHER_ROWS
+    # paragraphs); a long one may break between rows, never inside one. ``keep_together=False``: the
+    # table may break wherever it must (the annex, which starts a page of its own anyway).
+    keep_together = keep_together and len(grid.rows) <= KEEP_TOGETHER_ROWS
     # The closing rows (合计, 评价等级) never start a page on their own: the last line goes with them.
     keep_from = 0 if keep_together else len(grid.rows) - KEEP_LAST_ROWS
     line_pt = round(size_pt * TABLE_LINE_FACTOR, 1)

@@ -189,6 +189,8 @@ _RATE_LINES = (("fund_total", "年度资金总额"), ("fund_fiscal", "其中本�
 def _computed() -> list[Placeholder]:
     out = [
         Placeholder("title", "报告标题（草稿时带“（草稿）”）", PKind.TEXT, lambda v: v.title(), lambda v: v.title()),
+        Placeholder("annex_title", "得分表的标题（Word 附件与 Excel 得分表相同）：“部门整体支出绩效评价得分表”", PKind.TEXT,
+                    lambda v: v.annex_title, lambda v: v.annex_title),
         Placeholder("draft_mark", "草稿时为“（草稿）”，正式导出时为空", PKind.TEXT,
                     lambda v: DRAFT_SUFFIX if v.draft else "", lambda v: DRAFT_SUFFIX if v.draft else ""),
         Placeholder("is_draft", "是否草稿（用于 {% if is_draft %}）", PKind.FLAG, lambda v: v.draft),

@@ -23,6 +23,8 @@ from .settings import ExportSettings
 
 REPORT_KIND = "部门整体支出绩效自评报告"
 DRAFT_SUFFIX = "（草稿）"
+ANNEX_PREFIX = "部门整体支出"
+UNSCORED = "未评分"
 
 
 def points_text(value: Decimal | None) -> str:
@@ -122,6 +124,13 @@ class ReportView:
         title = f"{self.unit_name}{year}{REPORT_KIND}"
         return title + (DRAFT_SUFFIX if self.draft and with_draft else "")
 
+    @property
+    def annex_title(self) -> str:
+        """The scoring table's title, the same in the .docx annex, its 附件说明 line and the .xlsx sheet:
+        "部门整体支出绩效评价得分表" (the framework names the table; the report's kind comes first)."""
+        name = self.framework.section_title("scoring")
+        return name if name.startswith(ANNEX_PREFIX) else ANNEX_PREFIX + name
+
     def date(self, key: str) -> str:
         value = self.report.date(key)
         return self.settings.format_date(value) if value else ""
@@ -160,12 +169,30 @@ class ReportView:
     # ------------------------------------------------------------ scores
 
     @property
+    def any_scored(self) -> bool:
+        """Whether anything at all was scored (a fresh draft has no total to show, not 0.00)."""
+        return len(self.totals.unscored) < len(self.framework.scored_leaves()) + len(self.report.rows) + sum(
+            1 for n in self.framework.walk() if n.kind == "execution_rate")
+
+    def unscored_text(self) -> str:
+        """What an unscored figure prints: blank, or 未评分 in a draft."""
+        return UNSCORED if self.draft else ""
+
+    @property
+    def total(self) -> Decimal | None:
+        """The total as printed: None when nothing is scored; over the scored items otherwise."""
+        return self.totals.total if self.any_scored else None
+
+    @property
     def total_text(self) -> str:
-        return score_text(self.totals.total)
+        return score_text(self.total) if self.any_scored else self.unscored_text()
 
     @property
     def grade(self) -> str:
-        return self.totals.grade
+        """The grade, only for a total over every item: a total with items missing is not graded."""
+        if self.totals.complete:
+            return self.totals.grade
+        return f"未评定（尚有{len(self.totals.unscored)}项未评分）" if self.draft else ""
 
     @property
     def rate(self) -> Decimal | None:
@@ -179,7 +206,11 @@ class ReportView:
                 f"（各项得分合计{score_text(self.totals.raw_total)}分）")
 
     def verdict_sentence(self) -> str:
-        """The computed result, printed before the clerk's own conclusion: never typed."""
+        """The computed result, printed before the clerk's own conclusion: never typed. Nothing is
+        claimed while items are unscored (a draft says so; a final export has every score)."""
+        if not self.totals.complete:
+            return (f"（尚有{len(self.totals.unscored)}项指标未评分，自评得分和评价等级在全部评分后生成。）"
+                    if self.draft else "")
         sentence = f"经自评，{self.unit_name or '本单位'}"
         if self.year:
             sentence += f"{self.year}年度"

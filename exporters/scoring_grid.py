@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from models.frameworks import COLUMN_TITLES, Node
 
-from .grid import EMPTY, POINTS_FORMAT, SCORE_FORMAT, Align, Cell, Column, Grid
+from .grid import EMPTY, SCORE_FORMAT, Align, Cell, Column, Grid
 from .report_view import ReportView, points_text, rate_text, score_text
 from .sanitize import clean_text, one_line
 
@@ -39,6 +39,7 @@ class ScoringLine:
     reason: str = ""
     nature: str = ""
     measure_unit: str = ""
+    scored: bool = True  # False: nobody scored it yet (printed blank, or 未评分 in a draft)
 
     def level(self, depth: int) -> tuple[str, str, Decimal | None] | None:
         return self.levels[depth - 1] if depth <= len(self.levels) else None
@@ -75,11 +76,12 @@ def _lines(view: ReportView, nodes: tuple[Node, ...],
                 yield ScoringLine(own, prefix + one_line(row.name), 3, "row", target=one_line(row.target),
                                   actual=one_line(row.actual), points=row.points, score=row.score,
                                   reason=clean_text(row.reason).strip(), nature=row.nature,
-                                  measure_unit=one_line(row.measure_unit))
+                                  measure_unit=one_line(row.measure_unit), scored=row.score is not None)
         else:
             actual = rate_text(view.rate) if node.kind == "execution_rate" else ""
             yield ScoringLine(above, node.name, node.depth, node.kind, actual=actual,
-                              points=node.points, score=totals.node_scores.get(node.id))
+                              points=node.points, score=totals.node_scores.get(node.id),
+                              scored=node.id not in totals.unscored)
 
 
 def scoring_grid(view: ReportView) -> Grid:
@@ -95,7 +97,7 @@ def scoring_grid(view: ReportView) -> Grid:
             spans[level[0]] = spans.get(level[0], 0) + 1
     first_body = len(grid.rows)
     for line in lines:
-        grid.add_row([_cell(line, key, spans) for key in keys])
+        grid.add_row([_cell(line, key, spans, view.unscored_text()) for key in keys])
     _merge_levels(grid, lines, keys, first_body)
 
     # 合计 and 评价等级: the level columns merged into one label cell.
@@ -103,13 +105,13 @@ def scoring_grid(view: ReportView) -> Grid:
     total = [EMPTY] * len(keys)
     total[0] = Cell("合计", bold=True)
     if "points" in keys:
-        total[keys.index("points")] = Cell(points_text(view.framework.total_points),
-                                           view.framework.total_points, POINTS_FORMAT, bold=True)
+        total[keys.index("points")] = Cell(score_text(view.framework.total_points),
+                                           view.framework.total_points, SCORE_FORMAT, bold=True)
     if "score" in keys:
-        total[keys.index("score")] = Cell(view.total_text, view.totals.total, SCORE_FORMAT, bold=True)
+        total[keys.index("score")] = Cell(view.total_text, view.total, SCORE_FORMAT, bold=True)
     row = grid.add_row(total)
     grid.merge(row, 0, cols=label_span)
-    grade_text = view.grade + (f"（{view.cap_note()}）" if view.cap_note() else "")
+    grade_text = view.grade + (f"（{view.cap_note()}）" if view.cap_note() and view.grade else "")
     grade = [EMPTY] * len(keys)
     grade[0] = Cell("评价等级", bold=True)
     if label_span < len(keys):
@@ -120,16 +122,18 @@ def scoring_grid(view: ReportView) -> Grid:
     return grid
 
 
-def _cell(line: ScoringLine, key: str, spans: dict[str, int]) -> Cell:
+def _cell(line: ScoringLine, key: str, spans: dict[str, int], unscored: str) -> Cell:
     if key in LEVELS:
         depth = LEVELS.index(key) + 1
         if depth == line.depth:
             return Cell(line.name, align=Align.CENTER if line.depth < 3 else Align.LEFT)
         level = line.level(depth)
         return Cell(_label(level[1], level[2], spans[level[0]] > 1)) if level else EMPTY
-    if key == "points":
-        return Cell(points_text(line.points), line.points, POINTS_FORMAT)
+    if key == "points":  # 分值 and 得分 in one format: "0.20" beside "0.20", never "0.2"
+        return Cell(score_text(line.points), line.points, SCORE_FORMAT)
     if key == "score":
+        if not line.scored:
+            return Cell(unscored)
         return Cell(score_text(line.score), line.score, SCORE_FORMAT)
     if key == "reason":
         return Cell(line.reason, align=Align.LEFT)

@@ -75,6 +75,8 @@ def _finish_builtin(wb: Any, grid: Grid) -> None:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     ws.page_setup.orientation = "landscape" if columns > LANDSCAPE_ABOVE_COLUMNS else "portrait"
     ws.print_title_rows = f"{SCORING_ANCHOR_ROW}:{SCORING_ANCHOR_ROW + grid.header_rows - 1}"
+    # The header stays on screen while the clerk scrolls a long table, as it repeats on every printed page.
+    ws.freeze_panes = f"A{SCORING_ANCHOR_ROW + grid.header_rows}"
 
 
 def scoring_widths(grid: Grid) -> list[float]:

@@ -21,6 +21,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 
 TITLE = "br_title"
 CAPTION = "br_caption"
+CAPTION_LEFT = "br_caption_left"
+CAPTION_CENTER = "br_caption_center"
 LABEL = "br_label"
 HEADER = "br_header"
 _FORMATS = {MONEY_FORMAT: "money", SCORE_FORMAT: "score", POINTS_FORMAT: "points", PERCENT_FORMAT: "percent"}
@@ -45,6 +47,10 @@ def named_styles() -> list[NamedStyle]:
                                                                              vertical="center"), border=False),
         _style(CAPTION, font=Font(name=BODY_FONT, size=10), align=Alignment(horizontal="right", vertical="center"),
                border=False),
+        _style(CAPTION_LEFT, font=Font(name=BODY_FONT, size=10), align=Alignment(horizontal="left", vertical="center"),
+               border=False),
+        _style(CAPTION_CENTER, font=Font(name=BODY_FONT, size=10),
+               align=Alignment(horizontal="center", vertical="center"), border=False),
         _style(LABEL, font=Font(name=HEADING_FONT, size=12), align=Alignment(horizontal="left",
                                                                              vertical="center"), border=False),
         _style(HEADER, font=Font(name=HEADING_FONT, size=BODY_SIZE), fill=_HEADER_FILL,

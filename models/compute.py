@@ -36,6 +36,13 @@ class Totals:
     grade: str
     cap_applied: Decimal | None
     rate: Decimal | None
+    # Scored leaves and indicator rows (row_id) nobody scored yet, in framework order: a total over them
+    # is not a result, so exports print no grade for it (and no 0.00 for them).
+    unscored: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.unscored
 
 
 def _execution_score(node: Node, rate: Decimal | None) -> Decimal:
@@ -50,15 +57,21 @@ def compute_totals(report: Report, framework: Framework | None = None) -> Totals
     scores: dict[str, Decimal] = {}
     points: dict[str, Decimal] = {}
     rows_by_node: dict[str, list[tuple[Decimal, Decimal]]] = {}
+    unscored: list[str] = []
     for row in report.rows:
         rows_by_node.setdefault(row.node, []).append((row.points or ZERO, row.score or ZERO))
 
     def visit(node: Node) -> Decimal:
         if node.kind == "score":
             value = report.scores.get(node.id, ZERO)
+            if node.id not in report.scores:
+                unscored.append(node.id)
         elif node.kind == "execution_rate":
             value = _execution_score(node, rate)
+            if rate is None:
+                unscored.append(node.id)
         elif node.kind == "rows":
+            unscored.extend(row.row_id for row in report.rows_of(node.id) if row.score is None)
             pairs = rows_by_node.get(node.id, [])
             points[node.id] = sum((p for p, _ in pairs), ZERO)
             value = sum((s for _, s in pairs), ZERO)
@@ -75,7 +88,7 @@ def compute_totals(report: Report, framework: Framework | None = None) -> Totals
             if rate < cap.below_rate and total > cap.max_total:
                 total, cap_applied = round_half_up(cap.max_total, 2), cap.max_total
                 break
-    return Totals(scores, points, raw_total, total, fw.grade_for(total), cap_applied, rate)
+    return Totals(scores, points, raw_total, total, fw.grade_for(total), cap_applied, rate, tuple(unscored))
 
 
 def staff_parts_sum(report: Report) -> int | None:

@@ -63,7 +63,7 @@ class FieldSpec:
 # Sections are identified by a stable key; a framework file decides their order and may rename them.
 SECTION_TITLES: dict[str, str] = {
     "cover": "封面信息",
-    "overview": "部门(单位)概况",
+    "overview": "部门（单位）概况",
     "finance": "部门财政资金收支情况",
     "management": "部门财政支出管理情况",
     "scoring": "绩效评价得分表",
@@ -122,8 +122,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               pattern_hint="只能包含数字、字母和连字符", help="财政部门下达的单位预算编码。"),
     FieldSpec("eval_year", "评价年度", "cover", Kind.YEAR, required=True, minimum=Decimal(2000),
               maximum=Decimal(2100), help="被评价的预算年度，例如 2025。"),
-    FieldSpec("eval_method", "评价方式", "cover", Kind.TEXT, required=True, default="部门(单位)绩效自评"),
-    FieldSpec("eval_org", "评价机构", "cover", Kind.TEXT, required=True, default="部门(单位)评价组"),
+    FieldSpec("eval_method", "评价方式", "cover", Kind.TEXT, required=True, default="部门（单位）绩效自评"),
+    FieldSpec("eval_org", "评价机构", "cover", Kind.TEXT, required=True, default="部门（单位）评价组"),
     FieldSpec("contact", "联系人", "cover", Kind.TEXT, required=True),
     FieldSpec("phone", "联系电话", "cover", Kind.TEXT, required=True,
               pattern=r"[0-9+()\- ]{7,20}", pattern_hint="7 到 20 位数字，可含区号连字符，例如 028-86123456"),
@@ -192,7 +192,7 @@ FIELDS: tuple[FieldSpec, ...] = (
                required=False, max_chars=100),
     _narrative("execution_text", "预算执行情况说明", "execution", "说明预算调整和执行进度情况。"),
     # 三公经费 (optional block)
-    _money("sangong_abroad", "因公出国(境)费", "sangong", required=False),
+    _money("sangong_abroad", "因公出国（境）费", "sangong", required=False),
     _money("sangong_vehicle", "公务用车购置及运行维护费", "sangong", required=False),
     _money("sangong_reception", "公务接待费", "sangong", required=False),
     _money("sangong_total", "“三公”经费合计", "sangong", "三项之和。", required=False),

@@ -183,7 +183,7 @@ def test_every_section_in_the_frameworks_order_with_its_groups(tmp_path: Path, m
     assert order[0].startswith("蓉溪市农业农村局") and paragraphs[0][0] == "BRTitle"
     signature = order.index("蓉溪市农业农村局", 1)
     annex = order.index("附件")
-    assert signature < annex and order[annex + 1] == section_heading(fw, "scoring")
+    assert signature < annex and order[annex + 1] == ReportView(report, ExportSettings()).annex_title
     for section in numbered:
         start = order.index(section_heading(fw, section))
         end = next((i for i in range(start + 1, len(order)) if paragraphs[i][0] == "BRHeading1"), signature)
@@ -301,7 +301,7 @@ def test_conclusion_states_the_computed_total_and_grade(tmp_path: Path) -> None:
     texts = body_texts(docx)
     assert any("自评得分为89.00分，评价等级为“良”" in t for t in texts)
     rows = _scoring_table(docx).findall("w:tr", NS)  # type: ignore[attr-defined]
-    assert ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in rows[-2:]] == ["合计10089.00", "评价等级良"]
+    assert ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in rows[-2:]] == ["合计100.0089.00", "评价等级良"]
 
 
 def test_explained_warnings_are_printed_as_a_situation_list(tmp_path: Path) -> None:

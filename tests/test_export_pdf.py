@@ -40,7 +40,7 @@ def test_libreoffice_renders_both_files_with_the_reports_text(tmp_path: Path, ma
     docx, xlsx, _ = export(report, tmp_path)
     profile = tmp_path / "lo-profile"
     words = _to_pdf(docx, tmp_path / "pdf", profile)
-    for expected in ("蓉溪市农业农村局", "2025年度部门整体支出绩效自评报告", "一、部门(单位)概况",
+    for expected in ("蓉溪市农业农村局", "2025年度部门整体支出绩效自评报告", "一、部门（单位）概况",
                      "评价结论", "附件", "38,652,400.00", "2026年3月20日", "—1—", "—2—"):
         assert expected in words, expected
     for row in report.rows:

@@ -74,3 +74,182 @@ def test_a_rendered_line_holds_28_characters(tmp_path: Path) -> None:
     assert len(lines[first]) == CHARS_PER_LINE - 2  # the first line is indented by two characters
     assert lines[first + 1] == text[CHARS_PER_LINE - 2:2 * CHARS_PER_LINE - 2]
     assert lines[first + 2] == text[2 * CHARS_PER_LINE - 2:3 * CHARS_PER_LINE - 2]
+
+
+# ---------------------------------------------------------------- full-width punctuation
+
+
+def _all_text(path: Path, name: str = "word/document.xml") -> str:
+    return "".join(t.text or "" for t in part(path, name).iter(f"{W}t"))
+
+
+def test_labels_from_fields_and_frameworks_print_full_width_brackets(tmp_path: Path) -> None:
+    report = build_sample()
+    report.values["eval_method"] = "部门(单位)绩效自评"  # an older draft's default, as stored
+    report.values["results_duty"] = "完成情况如下:(1)建成高标准农田,面积2.62万亩;(2)Excel (xlsx) 报表, A:B 不变。"
+    docx, xlsx, _ = export(report, tmp_path)
+    text = _all_text(docx)
+    for expected in ("部门（单位）概况", "评价方式：部门（单位）绩效自评", "因公出国（境）费",
+                     "重点改革（重点工作）完成情况", "完成情况如下：（1）建成高标准农田，面积2.62万亩；（2）Excel (xlsx) 报表， A:B 不变。"):
+        assert expected in text, expected
+    assert not re.search(r"[\u4e00-\u9fff][(,:;]|[(][\u4e00-\u9fff]|[\u4e00-\u9fff][)]", text)
+    from openpyxl import load_workbook
+
+    cells = [str(c.value) for ws in load_workbook(xlsx).worksheets for row in ws.iter_rows() for c in row if c.value]
+    joined = "\n".join(cells)
+    assert "因公出国（境）费" in joined and "重点改革（重点工作）完成情况" in joined
+    assert not re.search(r"[\u4e00-\u9fff][(,:;]|[(][\u4e00-\u9fff]|[\u4e00-\u9fff][)]", joined)
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("部门(单位)概况", "部门（单位）概况"), ("(1)负责种植业", "（1）负责种植业"), ("收入:1,234.50元", "收入：1,234.50元"),
+    ("时间8:30,地点", "时间8:30，地点"), ("100%,较上年", "100%，较上年"), ("Excel (xlsx), A:B", "Excel (xlsx), A:B"),
+    ("=HYPERLINK(\"x\",\"点我\")", "=HYPERLINK(\"x\",\"点我\")"), ("(GDP)增长", "（GDP）增长"), ("（1)统筹", "（1）统筹"),
+])
+def test_one_normaliser_makes_chinese_punctuation_full_width_and_leaves_latin_alone(typed: str, printed: str) -> None:
+    from exporters.sanitize import clean_text, full_width_punctuation
+
+    assert full_width_punctuation(typed) == printed == full_width_punctuation(printed)
+    assert clean_text(typed) == printed
+
+
+# ---------------------------------------------------------------- title, 附件说明, annex
+
+
+def _body_paragraphs(docx: Path) -> list[tuple[str, str, object]]:
+    out = []
+    for p in part(docx).find("w:body", NS).iterfind("w:p", NS):
+        style = p.find("w:pPr/w:pStyle", NS)
+        texts = []
+        for node in p.iter(f"{W}t", f"{W}br"):
+            texts.append("\n" if node.tag == f"{W}br" else node.text or "")
+        out.append((style.get(f"{W}val") if style is not None else "Normal", "".join(texts), p))
+    return out
+
+
+@pytest.mark.parametrize(("unit", "lines"), [
+    ("蓉溪市农业农村局", ["蓉溪市农业农村局", "2025年度部门整体支出绩效自评报告"]),
+    ("蓉溪市经济技术开发区管理委员会综合行政执法支队",
+     ["蓉溪市经济技术开发区", "管理委员会综合行政执法支队", "2025年度部门整体支出绩效自评报告"]),
+    ("蓉溪市市场监督管理局", ["蓉溪市市场监督管理局", "2025年度部门整体支出绩效自评报告"]),
+])
+def test_a_long_title_breaks_between_words_never_inside_the_units_name(tmp_path: Path, unit: str,
+                                                                       lines: list[str]) -> None:
+    report = build_sample()
+    report.values["unit_name"] = unit
+    docx, _, _ = export(report, tmp_path)
+    title = next(text for style, text, _ in _body_paragraphs(docx) if style == "BRTitle")
+    assert title.split("\n") == lines
+    assert all(len(line) <= 20 for line in lines)
+
+
+def test_split_name_keeps_words_whole_and_cuts_only_a_run_without_word_ends() -> None:
+    from exporters.title_lines import split_name, word_ends
+
+    assert 4 not in word_ends("蓉溪市市场监督管理局")  # 市 / 场 is one word
+    assert split_name("四川省蓉溪市高新技术产业开发区社会事业局教育文化体育中心") == [
+        "四川省蓉溪市高新技术产业开发区", "社会事业局教育文化体育中心"]
+    assert split_name("甲" * 25) == ["甲" * 20, "甲" * 5]
+
+
+@pytest.mark.parametrize("framework", ["sichuan-2017", "national-2020"])
+def test_the_annex_note_sits_under_the_body_before_the_signature_and_titles_agree(tmp_path: Path,
+                                                                                  framework: str) -> None:
+    from openpyxl import load_workbook
+    from test_export_fixtures import national_report
+
+    report = build_sample() if framework == "sichuan-2017" else national_report()
+    docx, xlsx, _ = export(report, tmp_path)
+    paragraphs = _body_paragraphs(docx)
+    texts = [text for _, text, _ in paragraphs]
+    expected_title = "部门整体支出绩效评价得分表" if framework == "sichuan-2017" else "部门整体支出绩效自评表"
+    note = texts.index(f"附件：{expected_title}")
+    assert texts[note + 1] == "蓉溪市农业农村局"  # the signature follows the note
+    label = texts.index("附件")
+    assert texts[label + 1] == expected_title  # the annex title, line 3: one line's space before it
+    spacing = paragraphs[label + 1][2].find("w:pPr/w:spacing", NS)
+    assert int(spacing.get(f"{W}before")) == 579
+    sheet = load_workbook(xlsx)["得分表"]
+    assert sheet["A1"].value == expected_title
+
+
+# ---------------------------------------------------------------- Excel 得分表
+
+
+def test_the_excel_sheet_says_who_which_year_and_when_and_keeps_its_header(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    _, xlsx, _ = export(build_sample(), tmp_path)
+    ws = load_workbook(xlsx)["得分表"]
+    assert ws["A2"].value.startswith("评价依据：四川")
+    assert ws["A3"].value == "填报单位：蓉溪市农业农村局　　评价年度：2025　　填报日期：2026年3月20日"
+    assert ws["A4"].value == "一级指标"
+    assert ws.freeze_panes == "A5" and ws.print_title_rows == "$4:$4"
+    assert "A3:E3" in {str(m) for m in ws.merged_cells.ranges}
+
+
+def test_points_and_scores_share_one_number_format_in_both_files(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from models.report import IndicatorRow
+
+    report = build_sample()
+    report.rows.append(IndicatorRow(node="duty", row_id="tiny", name="小指标", points=Decimal("0.20"),
+                                    score=Decimal("0.20")))
+    docx, xlsx, _ = export(report, tmp_path, draft=True)
+    ws = load_workbook(xlsx)["得分表"]
+    header = [c.value for c in ws[4]]
+    points, score = header.index("分值") + 1, header.index("得分") + 1
+    formats = {ws.cell(r, c).number_format for r in range(5, ws.max_row + 1) for c in (points, score)
+               if isinstance(ws.cell(r, c).value, (int, float))}
+    assert formats == {"0.00"}
+    row = next(tr for tr in part(docx).iterfind(".//w:tbl/w:tr", NS)
+               if "小指标" in "".join(t.text or "" for t in tr.iter(f"{W}t")))
+    assert [t.text for t in row.iter(f"{W}t")][-2:] == ["0.20", "0.20"]
+
+
+# ---------------------------------------------------------------- nothing printed that nobody typed
+
+
+def _unscored_draft() -> object:
+    report = build_sample()
+    report.scores.clear()
+    for row in report.rows:
+        row.score = None
+    report.values["verdict_text"] = "全年预算执行较好。"
+    return report
+
+
+@pytest.mark.parametrize("draft", [True, False], ids=["draft", "final-view"])
+def test_an_unscored_item_prints_blank_or_unscored_never_zero(tmp_path: Path, draft: bool) -> None:
+    from exporters.report_view import ReportView
+    from exporters.scoring_grid import scoring_grid
+    from exporters.settings import ExportSettings
+
+    report = build_sample()
+    del report.scores["relevance"]
+    report.rows[0].score = None
+    view = ReportView(report, ExportSettings(), draft=draft)
+    grid = scoring_grid(view)
+    score_col = [c.key for c in grid.columns].index("score")
+    by_name = {row[2].text: row[score_col] for row in grid.rows}
+    mark = "未评分" if draft else ""
+    assert by_name["相关性"].text == mark and by_name["相关性"].value in (None, mark)
+    assert by_name[report.rows[0].name].text == mark
+    assert view.totals.unscored == ("relevance", report.rows[0].row_id)
+    grade = next((c.text for c in grid.rows[-1][1:] if c.text), "")
+    assert grade == ("未评定（尚有2项未评分）" if draft else "")
+    assert "得分为" not in view.verdict_sentence()
+
+
+def test_an_unscored_draft_is_not_graded_in_either_file(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    docx, xlsx, _ = export(_unscored_draft(), tmp_path, draft=True)  # type: ignore[arg-type]
+    text = _all_text(docx)
+    assert "0.00分" not in text and "评价等级为" not in text and "“差”" not in text
+    assert "自评得分和评价等级在全部评分后生成" in text
+    cells = [c.value for row in load_workbook(xlsx)["得分表"].iter_rows(min_row=5) for c in row]
+    assert "差" not in cells and 0 not in cells and "未评分" in cells

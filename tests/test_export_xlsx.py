@@ -53,7 +53,7 @@ def _fully_bordered_cells(xlsx: Path, sheet: str) -> set[str]:
 def test_two_sheets_with_titles(sample_xlsx: Path) -> None:
     wb = load_workbook(sample_xlsx)
     assert wb.sheetnames == ["得分表", "收支情况"]
-    assert wb["得分表"]["A1"].value == "蓉溪市农业农村局2025年度部门整体支出绩效自评得分表"
+    assert wb["得分表"]["A1"].value == "部门整体支出绩效评价得分表"  # as the Word annex; the unit is in row 3
     assert wb["收支情况"]["A2"].value == "金额单位：元"
 
 
@@ -63,7 +63,7 @@ def test_scoring_sheet_is_the_tree_with_numbers_merges_and_borders(tmp_path: Pat
     fw = load_framework(report.framework_id)
     _, xlsx, _ = export(report, tmp_path)
     ws = load_workbook(xlsx)["得分表"]
-    header_row = 3
+    header_row = 4
     columns = list(fw.table_columns)
     assert [ws.cell(header_row, i + 1).value for i in range(len(columns))] == [COLUMN_TITLES[c] for c in columns]
     view = ReportView(report, ExportSettings())
@@ -96,7 +96,7 @@ def test_scoring_sheet_is_the_tree_with_numbers_merges_and_borders(tmp_path: Pat
     bordered = _fully_bordered_cells(xlsx, "xl/worksheets/sheet1.xml")
     for ref in merged:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
-        if max_row <= 2:
+        if max_row < header_row:
             continue  # the title rows have no borders
         for r in range(min_row, max_row + 1):
             for c in range(min_col, max_col + 1):
@@ -154,7 +154,7 @@ def test_print_setup_fits_a4_width_with_titles_and_page_footer(tmp_path: Path) -
             assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
             assert ws.print_title_rows
         assert wb["得分表"].page_setup.orientation == orientation
-        assert wb["得分表"].print_title_rows == "$3:$3"
+        assert wb["得分表"].print_title_rows == "$4:$4"
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:

@@ -215,7 +215,7 @@ def test_unlabelled_wan_slip_is_caught() -> None:
     report = build_sample()
     report.values["results_duty"] = "全年共投入86,000.00万元用于出国考察。"  # 因公出国(境)费 is 86,000.00 元
     finding = next(f for f in validate(report) if f.rule == "narrative.figures")
-    assert "因公出国(境)费" in finding.message
+    assert "因公出国（境）费" in finding.message
 
 
 def test_full_width_digits_in_narrative_are_read() -> None:
