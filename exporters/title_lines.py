@@ -7,9 +7,8 @@ breaks are given explicitly. A unit name is a chain of administrative words (蓉
 
 from __future__ import annotations
 
-from functools import cache
-
 TITLE_LINE_CHARS = 20  # 二号 characters on one line of the 156 mm type area
+LONGEST_NAME = 200  # longer than any unit's name: split plainly (and fast)
 
 # Words that end an organisational unit, longest first so "委员会" wins over "会".
 _WORD_ENDS = ("管理委员会", "委员会", "管委会", "人民政府", "办公室", "办事处", "自治区", "自治州", "自治县",
@@ -37,32 +36,27 @@ def word_ends(name: str) -> list[int]:
 
 def split_name(name: str, width: int = TITLE_LINE_CHARS) -> list[str]:
     """``name`` in the fewest lines of at most ``width`` characters, each ending at a word end, as even as
-    possible; a run of more than ``width`` characters with no word end is cut at ``width``."""
+    possible; where a stretch longer than ``width`` has no word end, it is cut at ``width``."""
     if len(name) <= width:
         return [name]
-    ends = word_ends(name)
-
-    @cache
-    def best(start: int) -> tuple[int, int, tuple[int, ...]] | None:
-        """(lines, longest line, breaks) for name[start:]."""
-        if start == len(name):
-            return (0, 0, ())
-        options = []
-        for end in ends:
-            if start < end <= start + width:
-                rest = best(end)
-                if rest is not None:
-                    options.append((rest[0] + 1, max(rest[1], end - start), (end, *rest[2])))
-        return min(options) if options else None
-
-    found = best(0)
-    if found is None:  # no word end in reach somewhere: cut that stretch hard, keep the rest by words
-        head = min(ends[0], width)
-        return [name[:head], *split_name(name[head:], width)]
-    lines, start = [], 0
-    for end in found[2]:
-        lines.append(name[start:end].strip())
-        start = end
+    if len(name) > LONGEST_NAME:  # pasted junk, not a unit's name: plain lines of ``width``
+        return [name[i:i + width] for i in range(0, len(name), width)]
+    ends = set(word_ends(name))
+    n = len(name)
+    # best[i]: (hard cuts, lines, longest line, where the line from i ends) for name[i:], from the back.
+    best: list[tuple[int, int, int, int]] = [(0, 0, 0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        reach = [j for j in range(i + 1, min(n, i + width) + 1) if j in ends]
+        if reach:
+            best[i] = min((best[j][0], best[j][1] + 1, max(best[j][2], j - i), j) for j in reach)
+        else:
+            j = i + width
+            best[i] = (best[j][0] + 1, best[j][1] + 1, max(best[j][2], width), j)
+    lines, i = [], 0
+    while i < n:
+        j = best[i][3]
+        lines.append(name[i:j].strip())
+        i = j
     return [line for line in lines if line]
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from test_export_fixtures import export, national_report
 
+from exporters.report_view import ReportView
+from exporters.settings import ExportSettings
 from models.report import Report
 from models.sample import build_sample
 
@@ -46,6 +48,6 @@ def test_libreoffice_renders_both_files_with_the_reports_text(tmp_path: Path, ma
     for row in report.rows:
         assert row.name in words, row.name
     sheets = _to_pdf(xlsx, tmp_path / "pdf", profile)
-    for expected in ("部门整体支出绩效自评得分表", "一级指标", "合计", "评价等级", "收支及预算执行情况表",
+    for expected in (ReportView(report, ExportSettings()).annex_title, "填报单位：蓉溪市农业农村局", "一级指标", "合计", "评价等级", "收支及预算执行情况表",
                      "38,652,400.00", "94.31%", "第1页共"):
         assert expected in sheets, expected
