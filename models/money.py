@@ -226,6 +226,23 @@ def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def wan_slip(a: Decimal, a_step: Decimal, b: Decimal, b_step: Decimal = CENT) -> int:
+    """Whether two amounts in 元 that should be equal differ by a factor of about 10,000: a 万元/元 slip.
+
+    +1 when ``a`` is about ``b`` ÷ 10,000 (a 万元 figure typed or written as 元), −1 when ``a`` is about
+    ``b`` × 10,000, 0 otherwise. "About" is the rounding each side shows (``a_step``, ``b_step``: one unit
+    of the last decimal, in 元): 1,370.52 typed for parts summing to 13,705,178.90 is 1,370.52 万元 to
+    0.01 万元 (100 元), a slip, though not exactly 10,000 times.
+    """
+    if not a or not b or max(abs(a), abs(b)) < WAN:
+        return 0
+    if abs(a * WAN - b) <= a_step * WAN + b_step:
+        return 1
+    if abs(a - b * WAN) <= b_step * WAN + a_step:
+        return -1
+    return 0
+
+
 def group_digits(value: Decimal, places: int) -> str:
     """``1234567.5`` → ``1,234,567.50``; exact, no float on the way."""
     q = value.quantize(Decimal(1).scaleb(-places)) if places else value.quantize(Decimal(1))
