@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..compute import format_rate
 from ..fields import FIELD_BY_KEY
 from ..findings import Finding, Severity
-from ..money import WAN
+from ..money import CENT, WAN, group_digits, wan_slip
 from ..report import Report
 from .base import Context, RuleFn, rule
 
@@ -21,23 +21,37 @@ def _label(key: str) -> str:
     return FIELD_BY_KEY[key].label
 
 
-def _slip_hint(ctx: Context, parts: Parts, difference: Decimal, total: Decimal, expected: Decimal) -> str:
-    """Name the likely culprit when the gap is a typical slip: a 万元/元 mix-up or an extra digit."""
+def _slip_hint(ctx: Context, parts: Parts, difference: Decimal, total: Decimal, expected: Decimal, name: str) -> str:
+    """Name the likely culprit when the gap is a typical slip: a 万元/元 mix-up or an extra digit.
+
+    A 万元 figure typed into a 元 field is rarely exactly 10,000 times too small: 1,370.52 typed for
+    13,705,178.90 is right to the 0.01 万元 it shows, so "about 10,000" is judged within that rounding.
+    """
     report = ctx.report
-    for factor, what in ((WAN, "一万倍，可能把万元和元弄混了"), (Decimal(10), "10 倍，可能多写或少写了一位数")):
-        if total and expected and (total == expected * factor or total * factor == expected):
-            return f"填的数与应有数正好相差{what}。"
+    if total and expected:
+        slip = wan_slip(total, CENT, expected)
+        if slip > 0:
+            return (f"填的数约为{name}的一万分之一（{ctx.money(total)} 按万元读是 {group_digits(total, 2)} 万元），"
+                    "可能把万元当作元填写。")
+        if slip < 0:
+            return f"填的数约为{name}的一万倍，可能把元当作万元填写。"
+        if total == expected * 10 or total * 10 == expected:
+            return "填的数与应有数正好相差 10 倍，可能多写或少写了一位数。"
     for key, sign in parts:
         value = report.money(key)
         if not value:
             continue
         signed = value * sign
         # If this part were typed k times too big, expected - total would be signed * (1 - 1/k).
-        for factor, what in ((Decimal(10), "多写了一位数（扩大了 10 倍）"), (WAN, "把元当作万元填写（扩大了一万倍）")):
-            if difference == signed - signed / factor:
-                return f"差额正好相当于「{_label(key)}」{what}，请先核对这一项。"
-            if difference == signed - signed * factor:
-                return f"差额正好相当于「{_label(key)}」少写了一位数或把万元当作元填写，请先核对这一项。"
+        if difference == signed - signed / 10:
+            return f"差额正好相当于「{_label(key)}」多写了一位数（扩大了 10 倍），请先核对这一项。"
+        if difference == signed - signed * 10:
+            return f"差额正好相当于「{_label(key)}」少写了一位数，请先核对这一项。"
+        # The part as a 万元 figure typed as 元 (about, to 0.01 万元), or a 元 figure typed as 万元.
+        if abs(expected - signed + signed * WAN - total) <= CENT * WAN + CENT:
+            return f"若「{_label(key)}」按万元计（约一万倍），各项之和正好相符：可能把万元当作元填写了这一项，请先核对。"
+        if abs(expected - signed + signed / WAN - total) <= 2 * CENT:
+            return f"差额相当于「{_label(key)}」扩大了约一万倍：可能把元当作万元填写了这一项，请先核对。"
     return ""
 
 
@@ -71,7 +85,7 @@ def check_identity(ctx: Context, rule_id: str, total_key: str, *, name: str,
     for index, (key, sign) in enumerate(terms):
         op = ("− " if sign < 0 else "") if index == 0 else ("− " if sign < 0 else "+ ")
         formula += f"{' ' if index else ''}{op}{_label(key)} {ctx.money(report.money_or_zero(key))}"
-    hint = _slip_hint(ctx, parts, difference, total, expected)
+    hint = _slip_hint(ctx, parts, difference, total, expected, name)
     message = (
         f"「{_label(total_key)}」填的是 {ctx.money(total)}，但{name}为 {ctx.money(expected)}"
         f"（{formula or '各项均为 0'}），相差 {ctx.money(abs(difference))}。{hint}"
