@@ -212,23 +212,6 @@ def split_items(text: str, start: int, end: int, separators: str) -> list[tuple[
     return out
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(word: str) -> int | None:
-    """一 … 九十九 (and plain digits) as an int; None for anything else."""
-    if word.isascii() and word.isdigit():
-        return int(word)
-    if not word or len(word) > 3:
-        return None
-    if "十" not in word:
-        return _CN_DIGITS.get(word) if len(word) == 1 else None
-    tens, _, units = word.partition("十")
-    high = _CN_DIGITS.get(tens, -1) if tens else 1
-    low = _CN_DIGITS.get(units, -1) if units else 0
-    return high * 10 + low if high > 0 and low >= 0 and "十" not in units else None
-
-
 def excerpt(raw: str, start: int, end: int, limit: int = 40) -> str:
     """The clerk's words from ``start`` to ``end`` for a message, shortened in the middle when long."""
     words = " ".join(raw[start:end].split())
