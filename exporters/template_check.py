@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -100,10 +101,11 @@ def check_package(data: bytes, kind: str, path: Path) -> CheckedTemplate:
             if lower.endswith("vbaproject.bin") or lower.endswith("vbadata.xml"):
                 raise _refuse(path, kind, "文件中含有宏（VBA 代码），可能含有恶意代码。请另存为不含宏的 .docx/.xlsx。")
         for info in infos:
-            if info.is_dir() or not _is_xml_part(info.filename):
+            if info.is_dir():
                 continue
-            part = archive.read(info)
-            _check_xml_part(part, info.filename, path, kind)
+            part = _read_member(archive, info, path, kind)  # every member: the office library reads them all
+            if _is_xml_part(info.filename):
+                _check_xml_part(part, info.filename, path, kind)
         notes: tuple[TemplateIssue, ...] = ()
         if kind == "xlsx":
             lost = sorted({label for prefix, label in LOSSY_XLSX_PARTS for n in names if n.startswith(prefix)})
@@ -124,6 +126,28 @@ def _check_sizes(infos: list[zipfile.ZipInfo], path: Path, kind: str) -> None:
                                       "可能是“压缩炸弹”。")
     if total > MAX_UNCOMPRESSED_BYTES:
         raise _refuse(path, kind, f"解压后有 {total / 1048576:.0f} MB，远大于正常的模板（可能是“压缩炸弹”）。")
+
+
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word, Excel and WPS write
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, kind: str) -> bytes:
+    """One member's bytes, its CRC checked; any fault of the zip itself is a refusal in words.
+
+    The zip module raises BadZipFile (CRC, name mismatch), zlib.error (deflate stream), RuntimeError
+    (encrypted), NotImplementedError (other methods) or EOFError (truncated): none may reach the clerk.
+    """
+    name = info.filename[:60]
+    if info.flag_bits & 0x1:
+        raise _refuse(path, kind, f"文件已损坏或加了密码：其中「{name}」无法读取。请在 Word/Excel 中取消密码并另存为 .docx/.xlsx。")
+    if info.compress_type not in _ZIP_METHODS:
+        raise _refuse(path, kind, f"文件已损坏：其中「{name}」使用了 Office 文件不用的压缩方式（{info.compress_type}）。")
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, ValueError,
+            OSError) as exc:
+        raise _refuse(path, kind, f"文件已损坏：其中「{name}」无法解压（校验不符或数据不完整）。"
+                                  "请向发送方重新索取模板。") from exc
 
 
 def _is_xml_part(name: str) -> bool:

@@ -101,10 +101,19 @@ def _scan_defined_names(wb: Any, names: set[str], plan: XlsxPlan, anchors: list[
             plan.issues.append(TemplateIssue("", f"名称「{name}」没有指向本工作簿中的一个单元格。"))
             continue
         sheet, ref = destinations[0]
-        min_col, min_row, max_col, max_row = range_boundaries(ref.replace("$", ""))
+        ref = ref.replace("$", "")
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            min_col = min_row = max_col = max_row = None
+        if min_col is None or min_row is None or max_col is None or max_row is None:
+            whole = "整行" if min_col is None and min_row is not None else "整列" if min_row is None and min_col else ""
+            what = f"指向{whole}「{ref[:20]}」" if whole else f"的位置「{ref[:20]}」无效"
+            plan.issues.append(TemplateIssue(_where(sheet, ref[:20]), f"名称「{name}」{what}，应指向一个单元格。"))
+            continue
         coordinate = f"{get_column_letter(min_col)}{min_row}"
         if (min_col, min_row) != (max_col, max_row):
-            plan.issues.append(TemplateIssue(_where(sheet, ref.replace("$", "")),
+            plan.issues.append(TemplateIssue(_where(sheet, ref),
                                              f"名称「{name}」指向多个单元格，只填左上角的 {coordinate}。",
                                              blocking=False))
         if name == TABLE_ANCHOR:

@@ -184,6 +184,9 @@ def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
         print("错误：输入嵌套层数过深，无法处理。", file=sys.stderr)
     except MemoryError:
         print("错误：输入过大，无法处理。", file=sys.stderr)
+    except Exception as exc:  # the last resort: never a traceback, and exit 1 would mean "errors found"
+        detail = " ".join(str(exc).split())[:200]
+        print(f"错误：程序遇到意外的问题，操作没有完成（{type(exc).__name__}：{detail}）。", file=sys.stderr)
     return EXIT_INPUT
 
 

@@ -28,6 +28,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a real draft is well under 1 MB
 # would make the draft impossible to open): texts are bounded by the store's body limit, files by size.
 MAX_TEXT_CHARS = MAX_BODY_BYTES
 MAX_ROWS = 1000  # the editor refuses to add more (models.editing), so a saved draft never has more
+MAX_INT_DIGITS = 30  # no count or year has more; Python itself refuses int() of over 4,300 digits
 
 # version -> function upgrading a dict of that version to version + 1. Add one per format change.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -240,6 +241,14 @@ def _decode_pending(raw: object) -> dict[str, PendingInput]:
     return pending
 
 
+def _parse_int(digits: str) -> int:
+    """int() of a JSON integer, refusing a huge one in words (Python's own limit raises a bare ValueError)."""
+    count = len(digits.lstrip("-"))
+    if count > MAX_INT_DIGITS:
+        raise DraftFormatError(f"文件中有一个 {count} 位数的整数（草稿中的整数最多 {MAX_INT_DIGITS} 位），不是正常的草稿。")
+    return int(digits)
+
+
 def loads(data: bytes) -> Report:
     """Parse the bytes of a portable draft file, refusing what is not UTF-8 JSON of the right shape."""
     if len(data) > MAX_FILE_BYTES:
@@ -253,7 +262,7 @@ def loads(data: bytes) -> Report:
     if not text.strip():
         raise DraftFormatError("文件是空的。")
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(text, parse_int=_parse_int)
     except RecursionError as exc:
         raise DraftFormatError("文件的嵌套层数过深，不是草稿文件。") from exc
     except json.JSONDecodeError as exc:
