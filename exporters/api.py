@@ -14,6 +14,7 @@ from models.report import Report
 
 from .errors import BlockedError, ExportError, OutputError, TemplateError, TemplateIssue
 from .output import default_file_names, default_paths, write_output
+from .render_budget import ExportCancelled, RenderLimitError
 from .report_view import ReportView
 from .settings import DateStyle, ExportSettings, FontScheme
 from .template_check import CheckedTemplate, read_template
@@ -21,11 +22,13 @@ from .template_check import CheckedTemplate, read_template
 __all__ = [
     "BlockedError",
     "DateStyle",
+    "ExportCancelled",
     "ExportError",
     "ExportResult",
     "ExportSettings",
     "FontScheme",
     "OutputError",
+    "RenderLimitError",
     "TemplateError",
     "TemplateIssue",
     "check_template",
@@ -60,9 +63,15 @@ def check_template(path: Path, report: Report) -> tuple[TemplateIssue, ...]:
     checked = read_template(Path(path))
     view = ReportView(report, ExportSettings())
     if checked.kind == "docx":
-        from .docx_template import inspect_loaded
+        from .docx_template import inspect_loaded, render_docx
 
-        return (*checked.notes, *inspect_loaded(checked.data, view))
+        issues = inspect_loaded(checked.data, view)
+        if not any(issue.blocking for issue in issues):
+            try:  # a trial render with this report: what export would stop at, the check reports now
+                render_docx(checked.data, view)
+            except RenderLimitError as exc:
+                issues = (*issues, TemplateIssue("", str(exc)))
+        return (*checked.notes, *issues)
     from .xlsx_report import inspect_xlsx
 
     return (*checked.notes, *inspect_xlsx(checked.data, view))
@@ -78,10 +87,17 @@ def export_report(
     xlsx_template: Path | None = None,
     draft: bool = False,
     progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
-    """Export ``report`` to ``docx`` and/or ``xlsx``; see the module docstring for the guarantees."""
+    """Export ``report`` to ``docx`` and/or ``xlsx``; see the module docstring for the guarantees.
+
+    ``cancelled()`` turning true (the GUI's 取消) stops the export with ExportCancelled before any
+    file is written; a template's render checks it as it goes.
+    """
 
     def step(percent: int, text: str) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
         if progress is not None:
             progress(percent, text)
 
@@ -117,7 +133,7 @@ def export_report(
         else:
             from .docx_template import render_docx
 
-            data, template_notes = render_docx(docx_tpl.data, view)
+            data, template_notes = render_docx(docx_tpl.data, view, cancelled=cancelled)
             notes.extend(template_notes)
             outputs.append((docx, data))
     if xlsx is not None:
@@ -128,7 +144,7 @@ def export_report(
         notes.extend(xlsx_notes)
         outputs.append((xlsx, data))
 
-    step(85, "保存文件")
+    step(85, "保存文件")  # the last moment a cancel is honoured: from here on, the files are written
     written: list[Path] = []
     for path, data in outputs:
         try:

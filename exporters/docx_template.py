@@ -9,21 +9,23 @@ autoescaping environment; narrative text is data, so ``{{ }}`` typed by the cler
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from jinja2.exceptions import SecurityError, UndefinedError
 from lxml import etree
 
+from .docx_parts import BlobPart, blob_parts, stray_tags, xml_parts
 from .docx_report import mark_draft
 from .docx_xml import XML_SPACE, w
 from .errors import TemplateError, TemplateIssue
 from .jinja_check import check_source, sandbox
 from .placeholders import TABLE_ANCHOR, docx_context
+from .render_budget import ExportCancelled, RenderBudget, RenderLimitError, text_chars
 from .report_view import ReportView
 from .template_messages import blocking_error
 
@@ -66,8 +68,8 @@ def _quote(text: str) -> str:
     return text[:FIRST_WORDS] + ("……" if len(text) > FIRST_WORDS else "")
 
 
-def _units(doc: Any) -> list[_Unit]:
-    """Every paragraph of body, headers and footers, located the way the clerk would find it."""
+def _units(doc: Any, blobs: list[BlobPart]) -> list[_Unit]:
+    """Every paragraph of body, headers, footers and footnotes, located the way the clerk would find it."""
     units: list[_Unit] = []
     body = doc.element.body
     paragraph_no = table_no = 0
@@ -78,11 +80,8 @@ def _units(doc: Any) -> list[_Unit]:
         elif block.tag == w("tbl"):
             table_no += 1
             units.extend(_table_units(block, table_no))
-    for rel in doc.part.rels.values():
-        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
-            continue
-        label = "页眉" if rel.reltype == RT.HEADER else "页脚"
-        for p in rel.target_part.element.iter(w("p")):
+    for label, root in [*xml_parts(doc), *((b.label, b.root) for b in blobs)]:
+        for p in root.iter(w("p")):
             units.extend(_paragraph_units(p, lambda _p, lbl=label: lbl, nested=False))
     return units
 
@@ -213,7 +212,8 @@ def _logical_line(unit: _Unit, issues: list[TemplateIssue], where: str) -> str:
 def inspect_docx(doc: Any, framework_id: str) -> DocxInspection:
     """Check (and mend split tags in) a loaded template; the problems are located for the clerk."""
     result = DocxInspection()
-    units = _units(doc)
+    blobs = blob_parts(doc)
+    units = _units(doc, blobs)
     lines: list[str] = []
     locations: list[str] = []
     rows_with_tr: dict[int, int] = {}
@@ -235,6 +235,9 @@ def inspect_docx(doc: Any, framework_id: str) -> DocxInspection:
     for problem in problems:
         index = min(max(problem.line, 1), len(locations)) - 1
         result.issues.append(TemplateIssue(locations[index] if locations else "", problem.message))
+    result.issues.extend(stray_tags(doc, blobs, {id(t) for unit in units for t in unit.texts}))
+    for blob in blobs:
+        blob.store()  # the mended footnotes are what docxtpl renders
     result.used = used
     return result
 
@@ -243,9 +246,21 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     def render_properties(self, context: Any, jinja_env: Any = None) -> None:
         """Document properties (title, author …) are left as the template has them."""
 
+    def render_footnotes(self, context: Any, jinja_env: Any = None) -> None:
+        """Each footnotes part once: docxtpl renders it once per section, so a second section would run
+        Jinja over the clerk's values already filled in."""
+        for blob in blob_parts(self.docx):
+            xml = self.patch_xml(blob.part.blob.decode("utf-8"))
+            blob.part._blob = self.render_xml_part(xml, blob.part, context, jinja_env).encode("utf-8")
 
-def render_docx(data: bytes, view: ReportView, *, where_name: str = "Word 模板") -> tuple[bytes, list[str]]:
-    """Render a checked template's bytes; returns the .docx bytes and notes for the clerk."""
+
+def render_docx(data: bytes, view: ReportView, *, where_name: str = "Word 模板",
+                cancelled: Callable[[], bool] | None = None) -> tuple[bytes, list[str]]:
+    """Render a checked template's bytes; returns the .docx bytes and notes for the clerk.
+
+    The render is bounded (render_budget): it stops with RenderLimitError, or ExportCancelled when
+    ``cancelled()`` turns true.
+    """
     template = _Template(BytesIO(data))
     try:
         template.init_docx()
@@ -255,13 +270,16 @@ def render_docx(data: bytes, view: ReportView, *, where_name: str = "Word 模板
     if inspection.blocking:
         raise TemplateError(blocking_error("Word", inspection.blocking), tuple(inspection.issues))
     context = docx_context(view, frozenset(inspection.used))
+    budget = RenderBudget(text_chars(context), cancelled)
     if view.draft:
         # Before rendering: docxtpl replaces the header parts, and python-docx keeps pointing at the old ones.
         mark_draft(template.docx, view.settings)
     try:
-        template.render(context, jinja_env=sandbox(), autoescape=True)
+        template.render(budget.bound(context), jinja_env=sandbox(budget), autoescape=True)
         out = BytesIO()
         template.save(out)
+    except (RenderLimitError, ExportCancelled):
+        raise
     except SecurityError as exc:
         raise TemplateError(f"{where_name}试图访问不允许的内容，已拒绝（{exc}）。") from exc
     except UndefinedError as exc:

@@ -18,12 +18,14 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .placeholders import NAMESPACES, PKind, placeholders
+from .render_budget import BoundedTemplate, RenderBudget
 
 ALLOWED_FILTERS = frozenset({"default", "d", "trim", "upper", "lower", "replace", "length", "count", "first",
                              "last", "join", "truncate", "round", "int", "string"})
 ALLOWED_TESTS = frozenset({"defined", "undefined", "none", "number", "string", "even", "odd", "divisibleby", "eq",
                            "ne", "equalto", "in", "true", "false", "lt", "gt", "le", "ge", "==", "!=", "<", ">",
                            "<=", ">="})
+MAX_LOOP_DEPTH = 3  # rows x their paragraphs x one more; six levels over 40 rows is 4 x 10^9 steps
 _LOOP_KEYS = ("index", "index0", "revindex", "revindex0", "first", "last", "length", "previtem", "nextitem",
               "depth", "depth0")
 
@@ -67,11 +69,18 @@ def vocabulary(framework_id: str) -> dict[str, Type]:
     return top
 
 
-def sandbox() -> SandboxedEnvironment:
-    """The environment templates are rendered in: sandboxed, escaping, no globals, vetted filters."""
+def sandbox(budget: RenderBudget | None = None) -> SandboxedEnvironment:
+    """The environment templates are rendered in: sandboxed, escaping, no globals, vetted filters.
+
+    With a ``budget``, every template it makes counts its output, and every filter its result, there.
+    """
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     env.globals.clear()
     env.filters = {k: v for k, v in env.filters.items() if k in ALLOWED_FILTERS}
+    if budget is not None:
+        env.filters = {k: budget.filter(k, v) for k, v in env.filters.items()}
+        env.template_class = BoundedTemplate
+        env.budget = budget  # type: ignore[attr-defined]
     return env
 
 
@@ -86,6 +95,7 @@ class _Checker:
     top: dict[str, Type]
     problems: list[Problem] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+    depth: int = 0  # of the for loops around the statement being checked
 
     def report(self, node: nodes.Node, message: str) -> None:
         self.problems.append(Problem(getattr(node, "lineno", 1) or 1, message))
@@ -122,6 +132,8 @@ class _Checker:
     def for_loop(self, node: nodes.For, scope: dict[str, Type]) -> None:
         if node.recursive:
             self.report(node, "不支持递归循环（recursive）。")
+        if self.depth == MAX_LOOP_DEPTH:
+            self.report(node, f"{{% for %}} 循环嵌套超过 {MAX_LOOP_DEPTH} 层，填写时的循环次数会多到无法完成。")
         shape = self.expr(node.iter, scope)
         item: Type | None
         if isinstance(shape, ListOf):
@@ -142,7 +154,9 @@ class _Checker:
                 inner[name.name] = SCALAR
         if node.test is not None:
             self.expr(node.test, inner)
+        self.depth += 1
         self.body(node.body, inner)
+        self.depth -= 1
         self.body(node.else_, scope)
 
     # ------------------------------------------------------------ expressions
@@ -194,6 +208,8 @@ class _Checker:
     def _Filter(self, node: nodes.Filter, scope: dict[str, Type]) -> Type | None:
         if node.name not in ALLOWED_FILTERS:
             self.report(node, f"模板中不支持过滤器「{node.name}」。")
+        if node.name == "replace" and node.args and isinstance(node.args[0], nodes.Const) and node.args[0].value == "":
+            self.report(node, "replace 的第一个参数是空文字：它会在每个字之间插入内容，结果成倍增长。")
         shape = self.expr(node.node, scope) if node.node is not None else None
         self._arguments(node, scope)
         if node.name in ("first", "last") and isinstance(shape, ListOf):

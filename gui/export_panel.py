@@ -89,7 +89,14 @@ class ExportPanel(SectionBox):
         self.progress = QProgressBar(self)
         self.progress.setFormat("%p%")
         self.progress.hide()
-        layout.addWidget(self.progress)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        self.cancel_button = QPushButton("取消导出", self)
+        self.cancel_button.setToolTip("停止这次导出；不会写入任何文件")
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.cancel_button.hide()
+        progress_row.addWidget(self.cancel_button)
+        layout.addLayout(progress_row)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -199,6 +206,8 @@ class ExportPanel(SectionBox):
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
         self._say("正在导出草稿版……" if job.draft else "正在导出……")
         self.notes.hide()
         self._show_actions()
@@ -217,9 +226,17 @@ class ExportPanel(SectionBox):
         if text:
             self.result.setText(f"{text}……")
 
+    def cancel_export(self) -> None:
+        """Ask the running export to stop; it ends (without writing) at its next check, within moments."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.result.setText("正在取消……")
+
     def _done(self) -> None:
         self.worker = None
         self.progress.hide()
+        self.cancel_button.hide()
         self.set_state()
 
     def _finished(self, result: ExportResult) -> None:
@@ -260,6 +277,9 @@ class ExportPanel(SectionBox):
         elif failure.kind is FailureKind.OUTPUT:
             self._say(f"导出没有完成：{failure.message}\n{OUTPUT_HINT}", RED)
             self._show_actions(self.retry_button, self.save_as_button)
+        elif failure.kind is FailureKind.CANCELLED:
+            self._say(failure.message)
+            self._show_actions(self.retry_button)
         elif failure.kind is FailureKind.TEMPLATE:
             self._say(f"导出没有完成：{failure.message}\n{TEMPLATE_HINT}", RED)
             self._show_actions(self.retry_button)

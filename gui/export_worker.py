@@ -8,6 +8,7 @@ arrives as an :class:`ExportFailure` whose ``kind`` tells the review page what t
 from __future__ import annotations
 
 import importlib
+import threading
 import traceback
 from dataclasses import dataclass, field
 from enum import Enum
@@ -26,6 +27,7 @@ class FailureKind(str, Enum):
     TEMPLATE = "template"  # the bureau's template was refused
     EXPORT = "export"  # any other export error (its message is one Chinese line)
     UNEXPECTED = "unexpected"  # a bug: the message carries the exception
+    CANCELLED = "cancelled"  # the clerk clicked 取消导出: nothing was written
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class ExportFailure:
 
 
 def failure_of(exc: Exception) -> ExportFailure:
+    from exporters.render_budget import ExportCancelled
+
+    if isinstance(exc, ExportCancelled):
+        return ExportFailure(FailureKind.CANCELLED, str(exc))
     if isinstance(exc, BlockedError):
         return ExportFailure(FailureKind.BLOCKED, str(exc))
     if isinstance(exc, OutputError):
@@ -80,6 +86,10 @@ class ExportWorker(QRunnable):
         super().__init__()
         self.job = job
         self.signals = ExportSignals()
+        self.cancel_event = threading.Event()  # set from the GUI thread; the export checks it as it goes
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
 
     def run(self) -> None:
         job = self.job
@@ -88,7 +98,8 @@ class ExportWorker(QRunnable):
             api = importlib.import_module("exporters.api")
             result = api.export_report(job.report, docx=job.docx, xlsx=job.xlsx, settings=job.settings,
                                        docx_template=job.docx_template, xlsx_template=job.xlsx_template,
-                                       draft=job.draft, progress=self.signals.progress.emit)
+                                       draft=job.draft, progress=self.signals.progress.emit,
+                                       cancelled=self.cancel_event.is_set)
         except Exception as exc:
             self.signals.failed.emit(failure_of(exc))
             return

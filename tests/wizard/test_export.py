@@ -45,7 +45,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     """exporters.api.export_report replaced by a recorder that writes nothing."""
     recorded: list[dict[str, object]] = []
 
-    def export_report(report, *, docx, xlsx, settings, docx_template, xlsx_template, draft, progress):
+    def export_report(report, *, docx, xlsx, settings, docx_template, xlsx_template, draft, progress, cancelled):
         progress(50, "生成 Word 文档")
         recorded.append({"docx": docx, "xlsx": xlsx, "settings": settings, "docx_template": docx_template,
                          "xlsx_template": xlsx_template, "draft": draft, "unit": report.text("unit_name")})
