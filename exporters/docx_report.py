@@ -39,6 +39,7 @@ from .docx_table import build_table
 from .docx_xml import TWIPS_PER_MM, add_run, el, w
 from .finance_grid import execution_grid, money_grid
 from .grid import Grid
+from .indicator_grid import INDICATOR_TITLE, indicator_grid
 from .report_view import ReportView
 from .sanitize import paragraphs
 from .scoring_grid import scoring_grid
@@ -296,6 +297,10 @@ class _BodyWriter:
         width = TEXT_WIDTH_MM if len(grid.columns) <= LANDSCAPE_ABOVE_COLUMNS else LANDSCAPE_TEXT_WIDTH_MM
         # 五号: the annex table is long, and at this size the Sichuan table fits one page.
         self.table(grid, width_mm=width, size_pt=SMALL_TABLE_PT, keep_together=False)
+        indicators = indicator_grid(self.view)
+        if indicators is not None:  # what the score table has no columns for: the rows as typed
+            self.para(INDICATOR_TITLE, HEADING3.id, FontRole.BODY, align="center", first_line_chars=0)
+            self.table(indicators, width_mm=width, size_pt=SMALL_TABLE_PT, keep_together=False)
 
     def explanations(self) -> None:
         for index, item in enumerate(self.view.explained, 1):
@@ -307,15 +312,16 @@ class _BodyWriter:
     def annex_note(self) -> None:
         """附件说明 (GB/T 9704 §7.3.4): under the body, one line down, indented two characters."""
         if "scoring" in self.fw.sections:
-            self.para(f"附件：{self.view.annex_title}", before_pt=LINE_PT)
+            self.para(f"附件：{self.view.annex_title}", before_pt=LINE_PT, keep_next=True)
 
     def signature(self) -> None:
         view = self.view
-        self.annex_note()
-        # The signature never stands alone at the top of a page: the last paragraph goes along with it.
+        # The signature (and the 附件说明 above it) never stands alone at the top of a page: the last
+        # paragraph of the body goes along with it.
         previous = self._end.getprevious() if self._end is not None else None
         if previous is not None and previous.tag == w("p"):
             _keep_with_next(previous)
+        self.annex_note()
         self.para(view.sign_unit, SIGNATURE.id, before_pt=2 * LINE_PT, keep_next=True)
         self.para(view.date("sign_date"), SIGNATURE.id)
 

@@ -43,6 +43,8 @@ def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_W
     keep_together = keep_together and len(grid.rows) <= KEEP_TOGETHER_ROWS
     # The closing rows (合计, 评价等级) never start a page on their own: the last line goes with them.
     keep_from = 0 if keep_together else len(grid.rows) - KEEP_LAST_ROWS
+    # Rows of a page-safe group go onto one page together (their merged level cells keep their label).
+    kept = {r for first, last in grid.groups for r in range(first, last)}
     line_pt = round(size_pt * TABLE_LINE_FACTOR, 1)
     tbl = el("tbl")
     tblpr = el("tblPr", tbl)
@@ -91,7 +93,7 @@ def build_table(grid: Grid, font: Font, size_pt: float, width_mm: float = TEXT_W
                 p = el("p", tc)
                 ppr = el("pPr", p)
                 paragraph_properties(ppr, line_pt=line_pt, first_line_chars=0, align=_JC[cell.align.value],
-                                     keep_next=keep_from <= r < len(grid.rows) - 1)
+                                     keep_next=keep_from <= r < len(grid.rows) - 1 or r in kept)
                 if text:
                     add_run(p, text, font, size_pt, bold=cell.bold, spacing=0)  # the font's own pitch, not the body's
                 else:

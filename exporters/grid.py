@@ -57,6 +57,9 @@ class Grid:
     rows: list[list[Cell]] = field(default_factory=list)  # every row has len(columns) cells
     merges: list[Merge] = field(default_factory=list)
     header_rows: int = 1  # repeated on every printed page
+    # Row ranges (first, last) kept on one page: every merge lies inside one, so a page never starts in
+    # the middle of a merged level cell and loses its label. Empty: the table needs none.
+    groups: list[tuple[int, int]] = field(default_factory=list)
     caption: str = ""  # printed above the table, right-aligned (e.g. "金额单位：万元")
 
     def add_row(self, cells: list[Cell]) -> int:

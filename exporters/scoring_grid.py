@@ -13,6 +13,7 @@ from decimal import Decimal
 from models.frameworks import COLUMN_TITLES, Node
 
 from .grid import EMPTY, SCORE_FORMAT, Align, Cell, Column, Grid
+from .indicator_grid import actual_text, target_text
 from .report_view import ReportView, points_text, rate_text, score_text
 from .sanitize import clean_text, one_line
 
@@ -45,12 +46,17 @@ class ScoringLine:
         return self.levels[depth - 1] if depth <= len(self.levels) else None
 
 
+LABEL_LINE_CHARS = 6  # characters a level column holds on one line
+
+
 def _label(name: str, points: Decimal | None, tall: bool) -> str:
-    """"部门决策（25分）"; in a cell merged over several lines the points go on a line of their own, or a
-    narrow column would break it as "部门决策（25" / "分）"."""
+    """"部门决策（25分）"; in a cell merged over several lines, or where the label does not fit one line,
+    the points go on a line of their own, or a narrow column would break it as "综合管理（30" / "分）"."""
     if points is None:
         return name
-    return f"{name}{chr(10) if tall else ''}（{points_text(points)}分）"
+    text = f"（{points_text(points)}分）"
+    tall = tall or len(name) + len(text) > LABEL_LINE_CHARS + 1
+    return f"{name}{chr(10) if tall else ''}{text}"
 
 
 def scoring_lines(view: ReportView) -> list[ScoringLine]:
@@ -91,14 +97,22 @@ def scoring_grid(view: ReportView) -> Grid:
     grid.add_row([Cell(COLUMN_TITLES[k], bold=True) for k in keys])
     level_cols = [keys.index(k) for k in LEVELS if k in keys]
     lines = scoring_lines(view)
-    spans: dict[str, int] = {}
-    for line in lines:
-        for level in line.levels:
-            spans[level[0]] = spans.get(level[0], 0) + 1
+    spans = _spans(lines)
     first_body = len(grid.rows)
     for line in lines:
         grid.add_row([_cell(line, key, spans, view.unscored_text()) for key in keys])
-    _merge_levels(grid, lines, keys, first_body)
+    blocks = [(0, len(lines))]
+    if not _fits_one_page(grid, landscape=len(keys) > LANDSCAPE_ABOVE_COLUMNS):
+        # A table over several pages: level cells are merged only within page-safe groups, each kept on
+        # one page, so every page shows the level names of its rows (both files print the same grid).
+        blocks = _page_safe_blocks(lines)
+        grid.groups = [(first_body + a, first_body + b - 1) for a, b in blocks if b - a > 1]
+        for a, b in blocks:  # a label merged over fewer lines may need its points on the same line
+            for index in range(a, b):
+                grid.rows[first_body + index] = [
+                    _cell(lines[index], key, _spans(lines[a:b]), view.unscored_text()) for key in keys]
+    for a, b in blocks:
+        _merge_levels(grid, lines[a:b], keys, first_body + a)
 
     # 合计 and 评价等级: the level columns merged into one label cell.
     label_span = len(level_cols) or 1
@@ -122,6 +136,70 @@ def scoring_grid(view: ReportView) -> Grid:
     return grid
 
 
+LANDSCAPE_ABOVE_COLUMNS = 5  # as the exporters turn the page
+BLOCK_LINES = 12  # lines of one page-safe group at most (a level-2 group is split beyond this)
+# A rough page for the estimate, in lines of 五号 table text: the annex's type area (portrait 225 mm,
+# landscape 156 mm) at 14.2 pt a line, less the 附件 label, title and caption on the first page.
+_PAGE_LINES = {False: 44, True: 30}
+_FIRST_PAGE_LINES = 7
+_CHAR_MM = 3.9  # one 五号 character with the cell's margins' share
+_TABLE_MM = {False: 156.0, True: 225.0}
+
+
+def _fits_one_page(grid: Grid, *, landscape: bool) -> bool:
+    total = sum(c.weight for c in grid.columns)
+    chars = [max(1, int(_TABLE_MM[landscape] * c.weight / total / _CHAR_MM)) for c in grid.columns]
+    lines = 0
+    for row in grid.rows:
+        lines += max(max(1, -(-_width(part) // n))
+                     for cell, n in zip(row, chars, strict=True) for part in cell.text.split("\n"))
+    return lines + 2 <= _PAGE_LINES[landscape] - _FIRST_PAGE_LINES  # + 合计 and 评价等级
+
+
+def _width(text: str) -> int:
+    """Width in CJK characters (a digit or Latin letter is half of one)."""
+    return (sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) + 1) // 2
+
+
+def _page_safe_blocks(lines: list[ScoringLine]) -> list[tuple[int, int]]:
+    """Page-safe groups: the level-2 runs of one level-1 node packed into blocks of at most BLOCK_LINES
+    lines (a longer run is split), so a level-1 name repeats once a block, not once a row."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index == len(lines) or _group_key(lines[index]) != _group_key(lines[start]) \
+                or index - start >= BLOCK_LINES:
+            runs.append((start, index))
+            start = index
+    blocks: list[tuple[int, int]] = []
+    for a, b in runs:
+        if blocks:
+            first = blocks[-1][0]
+            if _top(lines[first]) == _top(lines[a]) and b - first <= BLOCK_LINES:
+                blocks[-1] = (first, b)
+                continue
+        blocks.append((a, b))
+    return blocks
+
+
+def _group_key(line: ScoringLine) -> str:
+    level = line.level(2) or line.level(1)
+    return level[0] if level else ""
+
+
+def _top(line: ScoringLine) -> str:
+    level = line.level(1)
+    return level[0] if level else ""
+
+
+def _spans(lines: list[ScoringLine]) -> dict[str, int]:
+    spans: dict[str, int] = {}
+    for line in lines:
+        for level in line.levels:
+            spans[level[0]] = spans.get(level[0], 0) + 1
+    return spans
+
+
 def _cell(line: ScoringLine, key: str, spans: dict[str, int], unscored: str) -> Cell:
     if key in LEVELS:
         depth = LEVELS.index(key) + 1
@@ -137,6 +215,9 @@ def _cell(line: ScoringLine, key: str, spans: dict[str, int], unscored: str) -> 
         return Cell(score_text(line.score), line.score, SCORE_FORMAT)
     if key == "reason":
         return Cell(line.reason, align=Align.LEFT)
+    if line.kind == "row" and key in ("target", "actual"):  # the nature and unit the clerk typed, too
+        fold = target_text if key == "target" else actual_text
+        return Cell(fold(line.nature, getattr(line, key), line.measure_unit))
     return Cell(getattr(line, key))
 
 

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from copy import copy
 from io import BytesIO
 from typing import Any
 
 from openpyxl import load_workbook
 
-from .build_templates import SCORING_ANCHOR_ROW, SCORING_SHEET, SCORING_TITLE_ROWS
+from .build_templates import FOOTER_TEXT, SCORING_ANCHOR_ROW, SCORING_SHEET, SCORING_TITLE_ROWS
 from .builtin_templates import XLSX_TEMPLATE, template_bytes
 from .errors import TemplateError, TemplateIssue
 from .grid import Grid
-from .report_view import ReportView
+from .indicator_grid import INDICATOR_SHEET, INDICATOR_TITLE, indicator_grid
+from .report_view import DRAFT_SUFFIX, ReportView
 from .scoring_grid import scoring_grid
 from .template_messages import blocking_error
 from .xlsx_fill import fill_workbook, scan_workbook
+from .xlsx_grid import set_text, write_grid
+from .xlsx_styles import CAPTION_LEFT, TITLE
 
 LANDSCAPE_ABOVE_COLUMNS = 5
 # Printable width of A4 with the built-in margins, in Excel column units of 11 pt 宋体.
 PORTRAIT_WIDTH = 88.0
 LANDSCAPE_WIDTH = 132.0
 DRAFT_HEADER = "草稿 仅供内部审阅"
+# Printable height of A4 with the built-in margins (0.75 in top and bottom), in points; a margin of
+# safety for the footer and rounding.
+PORTRAIT_PAGE_PT = (297 - 38.1) / 25.4 * 72
+LANDSCAPE_PAGE_PT = (210 - 38.1) / 25.4 * 72
+PAGE_SAFETY = 0.92
+CLOSING_ROWS = 2  # 合计, 评价等级
 TEXT_CUT_NOTE = "有文字超过 Excel 单元格 32,767 字的上限，已截断并以“…”结尾。"
 
 
@@ -37,6 +47,7 @@ def build_xlsx(view: ReportView, template: bytes | None = None) -> tuple[bytes, 
     _, cut = fill_workbook(wb, plan, view, grid, widths=scoring_widths(grid) if builtin else None)
     if builtin:
         _finish_builtin(wb, grid)
+        cut |= _indicator_sheet(wb, view)
     if view.draft:
         _mark_draft(wb)
     if cut:
@@ -77,6 +88,64 @@ def _finish_builtin(wb: Any, grid: Grid) -> None:
     ws.print_title_rows = f"{SCORING_ANCHOR_ROW}:{SCORING_ANCHOR_ROW + grid.header_rows - 1}"
     # The header stays on screen while the clerk scrolls a long table, as it repeats on every printed page.
     ws.freeze_panes = f"A{SCORING_ANCHOR_ROW + grid.header_rows}"
+    _break_between_groups(ws, grid, landscape=columns > LANDSCAPE_ABOVE_COLUMNS)
+
+
+def _break_between_groups(ws: Any, grid: Grid, *, landscape: bool) -> None:
+    """Page breaks where a page-safe group would not fit the rest of the page, so every page starts with
+    a group whose merged level cells carry their names (Excel has no "keep rows together")."""
+    if not grid.groups:
+        return
+    from openpyxl.worksheet.pagebreak import Break
+
+    page = (LANDSCAPE_PAGE_PT if landscape else PORTRAIT_PAGE_PT) * PAGE_SAFETY
+
+    def height(row: int) -> float:
+        return float(ws.row_dimensions[SCORING_ANCHOR_ROW + row].height or 15)
+
+    header = sum(height(r) for r in range(grid.header_rows))
+    used = sum(float(ws.row_dimensions[r].height or 15) for r in range(1, SCORING_ANCHOR_ROW)) + header
+    starts = {first: last for first, last in grid.groups}
+    row = grid.header_rows
+    while row < len(grid.rows):
+        last = starts.get(row, row)
+        if last >= len(grid.rows) - 1 - CLOSING_ROWS:
+            last = len(grid.rows) - 1  # 合计 and 评价等级 never start a page: the last group goes with them
+        block = sum(height(r) for r in range(row, last + 1))
+        if used + block > page and used > header:
+            ws.row_breaks.append(Break(id=SCORING_ANCHOR_ROW + row - 1))  # break after the row above
+            used = header
+        used += block
+        row = last + 1
+
+
+def _indicator_sheet(wb: Any, view: ReportView) -> bool:
+    """The department's indicators as typed, on a sheet after 得分表 (when its table has no room for
+    them); True when a text had to be cut."""
+    grid = indicator_grid(view)
+    if grid is None:
+        return False
+    scoring = wb[SCORING_SHEET]
+    ws = wb.create_sheet(INDICATOR_SHEET, index=wb.sheetnames.index(SCORING_SHEET) + 1)
+    set_text(ws["A1"], INDICATOR_TITLE + (DRAFT_SUFFIX if view.draft else ""))
+    ws["A1"].style = TITLE
+    ws.row_dimensions[1].height = 30
+    set_text(ws["A2"], scoring["A3"].value or "")  # 填报单位, 评价年度, 填报日期 as on 得分表
+    ws["A2"].style = CAPTION_LEFT
+    columns = len(grid.columns)
+    for row in (1, 2):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    _, cut = write_grid(ws, grid, 3, 1, widths=scoring_widths(grid))
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if columns > LANDSCAPE_ABOVE_COLUMNS else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = copy(scoring.page_margins)
+    ws.oddFooter.center.text = ws.evenFooter.center.text = FOOTER_TEXT
+    ws.print_title_rows = "3:3"
+    ws.freeze_panes = "A4"
+    return cut
 
 
 def scoring_widths(grid: Grid) -> list[float]:

@@ -222,7 +222,9 @@ def test_the_report_unit_is_the_default(tmp_path: Path) -> None:
 
 
 def _scoring_table(docx: Path) -> object:
-    return part(docx).findall(".//w:tbl", NS)[-1]
+    """The annex's score table: the one headed 一级指标 (the indicator table may follow it)."""
+    return next(t for t in part(docx).findall(".//w:tbl", NS)
+                if "".join(x.text or "" for x in t.find("w:tr", NS).iter(f"{W}t")).startswith("一级指标"))
 
 
 @pytest.mark.parametrize("make", [build_sample, national_report], ids=["sichuan-2017", "national-2020"])

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_export_fixtures import NS, W_NS, export, part
@@ -116,7 +117,7 @@ def test_one_normaliser_makes_chinese_punctuation_full_width_and_leaves_latin_al
 # ---------------------------------------------------------------- title, 附件说明, annex
 
 
-def _body_paragraphs(docx: Path) -> list[tuple[str, str, object]]:
+def _body_paragraphs(docx: Path) -> list[tuple[str, str, Any]]:
     out = []
     for p in part(docx).find("w:body", NS).iterfind("w:p", NS):
         style = p.find("w:pPr/w:pStyle", NS)
@@ -253,3 +254,108 @@ def test_an_unscored_draft_is_not_graded_in_either_file(tmp_path: Path) -> None:
     assert "自评得分和评价等级在全部评分后生成" in text
     cells = [c.value for row in load_workbook(xlsx)["得分表"].iter_rows(min_row=5) for c in row]
     assert "差" not in cells and 0 not in cells and "未评分" in cells
+
+
+# ---------------------------------------------------------------- everything the clerk typed reaches a page
+
+
+def _typed_rows_report(framework: str) -> object:
+    from test_export_fixtures import national_report
+
+    report = build_sample() if framework == "sichuan-2017" else national_report()
+    kinds = [("≥", "个", "120", "126", "超额完成。"), ("≤", "元/亩", "3000", "2950", ""),
+             ("定性", "", "优良", "良好", "个别地块验收延后，已督促整改。")]
+    for row, (nature, unit, target, actual, reason) in zip(report.rows, kinds, strict=False):
+        row.nature, row.measure_unit, row.target, row.actual, row.reason = nature, unit, target, actual, reason
+    return report
+
+
+def _docx_tables(docx: Path) -> list[list[list[str]]]:
+    return [[["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.iterfind("w:tc", NS)]
+             for tr in tbl.iterfind("w:tr", NS)] for tbl in part(docx).iter(f"{W}tbl")]
+
+
+def test_sichuan_prints_every_typed_column_of_the_department_indicators_in_both_files(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    report = _typed_rows_report("sichuan-2017")
+    docx, xlsx, _ = export(report, tmp_path)  # type: ignore[arg-type]
+    table = next(t for t in _docx_tables(docx) if t[0][:3] == ["指标类别", "指标名称", "指标性质"])
+    assert table[0] == ["指标类别", "指标名称", "指标性质", "度量单位", "年度指标值", "实际完成值", "偏差原因"]
+    sheet = load_workbook(xlsx)["指标完成情况"]
+    cells = [[c or "" for c in row] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    for row in report.rows:  # type: ignore[attr-defined]
+        expected = [row.name, row.nature, row.measure_unit, row.target, row.actual, row.reason]
+        assert expected in [r[1:] for r in table[1:]], row.name
+        assert expected in [r[1:] for r in cells], row.name
+    assert table[1][0] == cells[0][0] == "部门特性指标"  # merged down over the category's rows
+    assert f"A4:A{3 + len(report.rows)}" in {str(m) for m in sheet.merged_cells.ranges}  # type: ignore[attr-defined]
+    assert [c.value for c in sheet[3]] == table[0]
+
+
+def test_national_folds_nature_and_unit_into_its_target_and_actual_columns(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    report = _typed_rows_report("national-2020")
+    docx, xlsx, _ = export(report, tmp_path)  # type: ignore[arg-type]
+    tables = _docx_tables(docx)
+    scoring = next(t for t in tables if t[0][:3] == ["一级指标", "二级指标", "三级指标"])
+    assert not any(t[0][:2] == ["指标类别", "指标名称"] for t in tables)  # nothing printed twice
+    rows = {r[2]: r for r in scoring[1:] if len(r) >= 8}
+    names = [row.name for row in report.rows]  # type: ignore[attr-defined]
+    assert rows[names[0]][3:5] == ["≥120个", "126个"] and rows[names[0]][-1] == "超额完成。"
+    assert rows[names[1]][3:5] == ["≤3000元/亩", "2950元/亩"]
+    assert rows[names[2]][3:5] == ["定性：优良", "良好"]
+    ws = load_workbook(xlsx)["得分表"]
+    values = {row[2]: row for row in ws.iter_rows(min_row=5, values_only=True) if row[2]}
+    assert values[names[0]][3:5] == ("≥120个", "126个") and "指标完成情况" not in load_workbook(xlsx).sheetnames
+
+
+# ---------------------------------------------------------------- level names on every page
+
+
+def test_a_long_table_merges_levels_only_within_groups_kept_on_one_page_in_both_files(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from exporters.scoring_grid import BLOCK_LINES
+    from models.sample import build_maximal
+
+    docx, xlsx, _ = export(build_maximal(), tmp_path, draft=True)
+    table = next(t for t in part(docx).iter(f"{W}tbl")
+                 if "".join(x.text or "" for x in t.find("w:tr", NS).iter(f"{W}t")).startswith("一级指标"))
+    rows = table.findall("w:tr", NS)
+    continued = 0
+    for index, tr in enumerate(rows):
+        merged_on = [tc for tc in tr.iterfind("w:tc", NS)
+                     if (vm := tc.find("w:tcPr/w:vMerge", NS)) is not None and vm.get(f"{W}val") != "restart"]
+        if merged_on:  # the row above goes with this one: no page starts inside a merged level cell
+            continued += 1
+            above = rows[index - 1].find("w:tc/w:p/w:pPr", NS)
+            assert above.find("w:keepNext", NS) is not None, index
+    assert continued > 50
+    restarts = [tc for tr in rows for tc in tr.iterfind("w:tc", NS)
+                if (vm := tc.find("w:tcPr/w:vMerge", NS)) is not None and vm.get(f"{W}val") == "restart"]
+    assert all("".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in restarts)  # each names its level
+    level1 = [tc for tc in restarts if "部门绩效" in "".join(t.text or "" for t in tc.iter(f"{W}t"))]
+    assert len(level1) >= 100 // BLOCK_LINES  # the level-1 name again in every page-safe group
+
+    ws = load_workbook(xlsx)["得分表"]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) >= 3
+    for merged in ws.merged_cells.ranges:
+        assert merged.max_row - merged.min_row < BLOCK_LINES
+        for row in breaks:  # a break falls between groups, never inside a merged level cell
+            assert not merged.min_row <= row < merged.max_row, (str(merged), row)
+    for row in breaks:
+        assert ws.cell(row + 1, 1).value and ws.cell(row + 1, 2).value  # the new page starts with its names
+        assert ws.cell(row + 1, 1).value != "合计"
+
+
+def test_a_table_that_fits_one_page_keeps_whole_level_merges(tmp_path: Path) -> None:
+    from exporters.report_view import ReportView
+    from exporters.scoring_grid import scoring_grid
+    from exporters.settings import ExportSettings
+
+    grid = scoring_grid(ReportView(build_sample(), ExportSettings()))
+    assert grid.groups == []
+    assert max(m.rows for m in grid.merges if m.col == 0) >= 10  # 部门绩效 merged over all its lines

@@ -52,7 +52,7 @@ def _fully_bordered_cells(xlsx: Path, sheet: str) -> set[str]:
 
 def test_two_sheets_with_titles(sample_xlsx: Path) -> None:
     wb = load_workbook(sample_xlsx)
-    assert wb.sheetnames == ["得分表", "收支情况"]
+    assert wb.sheetnames == ["得分表", "指标完成情况", "收支情况"]  # the sample's indicators on a sheet of their own
     assert wb["得分表"]["A1"].value == "部门整体支出绩效评价得分表"  # as the Word annex; the unit is in row 3
     assert wb["收支情况"]["A2"].value == "金额单位：元"
 
