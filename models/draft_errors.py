@@ -47,6 +47,14 @@ class DraftLockedError(DraftStoreError):
         super().__init__(message)
 
 
+class DraftLinkError(DraftStoreError):
+    """An entry of the data folder is a link (symlink or junction) to somewhere else: never followed."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"数据文件夹中的「{path}」是指向别处的链接（快捷方式或联接），不是本程序的草稿文件夹；"
+                         "为安全起见，程序不读取、不移动、不删除其中的任何文件。")
+
+
 class DraftPayloadError(DraftStoreError):
     """The payload, title or summary cannot be stored (wrong types, not JSON-able)."""
 
@@ -83,9 +91,16 @@ class DraftSaveError(DraftIOError):
 class DraftReadError(DraftIOError):
     """Reading failed because of the operating system (not because the data is damaged)."""
 
+    @classmethod
+    def wrap(cls, what: str, exc: OSError) -> DraftIOError:
+        return cls(f"{what}：{describe_os_error(exc, reading=True)}。", exc)
 
-def describe_os_error(exc: OSError) -> str:
-    """Return a short plain-Chinese cause for *exc* (disk full, read-only, file in use, ...)."""
+
+def describe_os_error(exc: OSError, *, reading: bool = False) -> str:
+    """Return a short plain-Chinese cause for *exc* (disk full, read-only, file in use, ...).
+
+    ``reading``: the error came from reading, so a permission error means no permission to read.
+    """
     winerror = getattr(exc, "winerror", None)
     if winerror in (32, 33):
         return "文件正被其他程序占用（例如杀毒软件或同步盘），请稍后再试"
@@ -95,7 +110,11 @@ def describe_os_error(exc: OSError) -> str:
         return "磁盘配额已用完，请清理后再试"
     if exc.errno == errno.EROFS:
         return "草稿所在的磁盘是只读的"
+    if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
+        return "这是一个文件夹，不是文件"
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        if reading:
+            return "没有读取权限（文件的权限被改过，或被其他程序占用）"
         return "没有写入权限（文件夹可能是只读的，或文件被其他程序占用）"
     if isinstance(exc, FileNotFoundError):
         return "文件或文件夹不存在（可能已被移动或删除）"

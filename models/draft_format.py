@@ -23,7 +23,9 @@ from .report import IndicatorRow, PendingInput, Report
 
 FORMAT_NAME = "budget-report-draft"
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a real draft is well under 1 MB
+# A real draft is well under 1 MB; but whatever the store saved must export and import again, so the
+# portable file holds a revision body at the store's limit plus its indentation and meta block.
+MAX_FILE_BYTES = MAX_BODY_BYTES + 4 * 1024 * 1024
 # A text the draft store could save is never refused when the draft is read back (else one huge paste
 # would make the draft impossible to open): texts are bounded by the store's body limit, files by size.
 MAX_TEXT_CHARS = MAX_BODY_BYTES
@@ -252,7 +254,7 @@ def _parse_int(digits: str) -> int:
 def loads(data: bytes) -> Report:
     """Parse the bytes of a portable draft file, refusing what is not UTF-8 JSON of the right shape."""
     if len(data) > MAX_FILE_BYTES:
-        raise DraftFormatError(f"文件有 {len(data) / 1048576:.1f} MB，超过草稿文件 20 MB 的上限，不像是草稿。")
+        raise DraftFormatError(f"文件有 {len(data) / 1048576:.1f} MB，超过草稿文件 {MAX_FILE_BYTES // 1048576} MB 的上限，不像是草稿。")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
         raise DraftFormatError("文件是 UTF-16 编码；草稿文件应为 UTF-8 编码的 JSON。")
     try:
@@ -276,7 +278,7 @@ def read_draft_file(path: Path) -> Report:
     try:
         data = read_at_most(path, MAX_FILE_BYTES)
     except FileTooLarge as exc:
-        raise DraftFormatError(f"文件有 {exc.size / 1048576:.1f} MB，超过草稿文件 20 MB 的上限，不像是草稿。") from exc
+        raise DraftFormatError(f"文件有 {exc.size / 1048576:.1f} MB，超过草稿文件 {MAX_FILE_BYTES // 1048576} MB 的上限，不像是草稿。") from exc
     except FileNotFoundError as exc:
         raise DraftFormatError(f"找不到文件：{path}") from exc
     except IsADirectoryError as exc:

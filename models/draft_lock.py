@@ -43,9 +43,27 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+class _LinkFound(OSError):
+    """A lock file that is a link: never opened (it would create or lock a file outside the store)."""
+
+
 def _try_lock(path: Path) -> int | None:
-    """Open *path* and take an exclusive non-blocking lock; None if someone else holds it."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+    """Open *path* and take an exclusive non-blocking lock; None if someone else holds it.
+
+    A lock file that is a link raises _LinkFound: checked first (Windows has no O_NOFOLLOW), and
+    refused by the OS too where O_NOFOLLOW exists (ELOOP), should a link appear in between.
+    """
+    from .paths import is_link
+
+    if is_link(path):
+        raise _LinkFound(errno.ELOOP, "lock file is a link", str(path))
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _LinkFound(errno.ELOOP, "lock file is a link", str(path)) from exc
+        raise
     try:
         locked = _os_try_lock(fd)
     except BaseException:

@@ -45,6 +45,7 @@ from .draft_errors import (
     DraftConflictError,
     DraftCorruptError,
     DraftIOError,
+    DraftLinkError,
     DraftLockedError,
     DraftNotFoundError,
     DraftPayloadError,
@@ -53,7 +54,7 @@ from .draft_errors import (
     DraftStoreError,
     describe_os_error,
 )
-from .draft_lock import DraftLock, _try_lock, _unlock
+from .draft_lock import DraftLock, _LinkFound, _try_lock, _unlock
 from .draft_revision import (
     ENVELOPE_VERSION,
     HEADER_SIZE,
@@ -74,7 +75,7 @@ from .draft_revision import (
     _Revision,
     encode_revision,
 )
-from .paths import data_dir
+from .paths import data_dir, is_link
 
 KEEP_RECENT: Final = 30
 MAX_REVISIONS: Final = 60
@@ -82,10 +83,12 @@ LOCK_NAME: Final = "lock"
 SAVE_LOCK_NAME: Final = "save.lock"
 SAVE_LOCK_TIMEOUT: Final = 5.0
 DAMAGED_TITLE: Final = "（无法读取的草稿）"
+LINK_TITLE: Final = "（指向别处的链接，不是草稿文件夹，已忽略）"
 _ID_RE: Final = re.compile(r"[0-9a-f]{32}\Z")
 _REV_RE: Final = re.compile(r"rev-(\d{8,})\.brw\Z")
 _STAGING_PREFIX: Final = ".creating-"
 _STAGING_MAX_AGE: Final = 3600.0
+UNREADABLE: Final = "无法读取："  # reasons that start so are left where they are, not quarantined
 
 
 # --------------------------------------------------------------------------- the store
@@ -178,7 +181,8 @@ class DraftStore:
             raise DraftReadError.wrap("无法读取草稿", exc) from exc
         if good is None:
             raise self._corrupt_error(draft_id, ddir, bad)
-        notes = tuple(self._quarantine(draft_id, ddir, num, path, reason, good) for num, path, reason in bad)
+        notes = tuple(self._skipped(num, path, reason, good) if reason.startswith(UNREADABLE)
+                      else self._quarantine(draft_id, ddir, num, path, reason, good) for num, path, reason in bad)
         return self._loaded(draft_id, good, notes)
 
     def load_revision(self, draft_id: str, revision: int) -> LoadedDraft:
@@ -209,9 +213,11 @@ class DraftStore:
         result: builtins.list[RevisionInfo] = []
         try:
             for num, path in self._scan(ddir):
+                if is_link(path):
+                    continue
                 try:
                     rev = _read_revision(path, num)
-                except (_Damaged, FileNotFoundError):
+                except (_Damaged, OSError):
                     continue
                 result.append(RevisionInfo(rev.revision, rev.saved_at, rev.size))
         except OSError as exc:
@@ -242,6 +248,8 @@ class DraftStore:
         path = self._draft_dir(draft_id) / LOCK_NAME
         try:
             fd = _try_lock(path)
+        except _LinkFound as exc:
+            raise DraftLinkError(path) from exc
         except OSError as exc:
             raise DraftIOError.wrap("无法锁定草稿", exc) from exc
         if fd is None:
@@ -253,25 +261,30 @@ class DraftStore:
         ddir = self._draft_dir(draft_id)
         target = self.bin_dir / draft_id
         try:
-            self._ensure_unlocked(ddir)
-            if target.exists():
+            if os.path.lexists(target):
                 raise DraftStoreError("回收站中已有同一编号的草稿，请先彻底删除或恢复它。")
             self.bin_dir.mkdir(parents=True, exist_ok=True)
-            os.rename(ddir, target)
+            with self._unlocked(ddir):
+                os.rename(ddir, target)
+        except _LinkFound as exc:
+            raise DraftLinkError(ddir) from exc
         except OSError as exc:
             raise DraftIOError.wrap("草稿没有删除", exc) from exc
         fsync_dir(self.bin_dir)
         fsync_dir(self.root)
 
     def restore(self, draft_id: str) -> None:
-        """Move a deleted draft from the bin back to the store."""
+        """Move a deleted draft from the bin back to the store (holding its locks, like delete)."""
         source = self._bin_draft_dir(draft_id)
         target = self.root / draft_id
-        if target.exists():
+        if os.path.lexists(target):
             raise DraftStoreError("草稿列表中已有同一编号的草稿，无法恢复。")
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            os.rename(source, target)
+            with self._unlocked(source):
+                os.rename(source, target)
+        except _LinkFound as exc:
+            raise DraftLinkError(source) from exc
         except OSError as exc:
             raise DraftIOError.wrap("草稿没有恢复", exc) from exc
         fsync_dir(self.root)
@@ -305,6 +318,8 @@ class DraftStore:
     def _draft_dir(self, draft_id: str) -> Path:
         self._valid_id(draft_id)
         ddir = self.root / draft_id
+        if is_link(ddir):
+            raise DraftLinkError(ddir)
         if not ddir.is_dir():
             raise DraftNotFoundError(f"找不到这个草稿（编号 {draft_id}），它可能已被删除。")
         return ddir
@@ -312,6 +327,8 @@ class DraftStore:
     def _bin_draft_dir(self, draft_id: str) -> Path:
         self._valid_id(draft_id)
         ddir = self.bin_dir / draft_id
+        if is_link(ddir):
+            raise DraftLinkError(ddir)
         if not ddir.is_dir():
             raise DraftNotFoundError(f"回收站中没有这个草稿（编号 {draft_id}）。")
         return ddir
@@ -332,12 +349,17 @@ class DraftStore:
         """Newest valid revision and the damaged ones newer than it (number, path, reason)."""
         bad: builtins.list[tuple[int, Path, str]] = []
         for num, path in self._scan(ddir):
+            if is_link(path):
+                bad.append((num, path, UNREADABLE + "它是指向别处的链接，程序不会打开"))
+                continue
             try:
                 return _read_revision(path, num), bad
             except FileNotFoundError:
                 continue  # pruned or quarantined by another process meanwhile
             except _Damaged as exc:
                 bad.append((num, path, exc.reason))
+            except OSError as exc:  # one unreadable revision (permissions, a folder) must not hide the others
+                bad.append((num, path, UNREADABLE + describe_os_error(exc, reading=True)))
         return None, bad
 
     def _next_number(self, ddir: Path, draft_id: str) -> int:
@@ -372,6 +394,8 @@ class DraftStore:
         while True:
             try:
                 fd = _try_lock(ddir / SAVE_LOCK_NAME)
+            except _LinkFound as exc:
+                raise DraftLinkError(ddir / SAVE_LOCK_NAME) from exc
             except OSError as exc:
                 raise DraftSaveError.from_os_error(exc) from exc
             if fd is not None:
@@ -385,19 +409,29 @@ class DraftStore:
             _unlock(fd)
 
     @staticmethod
-    def _ensure_unlocked(ddir: Path) -> None:
-        """Take and drop both locks to make sure nobody edits or saves the draft right now."""
+    @contextmanager
+    def _unlocked(ddir: Path) -> Iterator[None]:
+        """Hold both locks of a draft folder while the caller moves it, so nobody opens or saves it
+        meanwhile. Windows cannot move a folder with open files, so there the locks are dropped just
+        before the move: a window that takes the lock then keeps its file open and the move fails."""
+        if is_link(ddir / LOCK_NAME) or is_link(ddir / SAVE_LOCK_NAME):
+            raise _LinkFound(ddir)
         edit_fd = _try_lock(ddir / LOCK_NAME)
         if edit_fd is None:
             raise DraftLockedError()
+        fds = [edit_fd]
         try:
             save_fd = _try_lock(ddir / SAVE_LOCK_NAME)
             if save_fd is None:
                 raise DraftLockedError("另一个窗口或程序正在保存此草稿，请稍后再试。")
-            _unlock(save_fd)
+            fds.append(save_fd)
+            if os.name == "nt":
+                while fds:
+                    _unlock(fds.pop())
+            yield
         finally:
-            # Released before the folder is moved: Windows cannot move a folder with open files.
-            _unlock(edit_fd)
+            while fds:
+                _unlock(fds.pop())
 
     def _prune(self, ddir: Path, just_written: int) -> None:
         """Keep the newest KEEP_RECENT revisions plus the newest of each earlier day (max 60).
@@ -439,7 +473,8 @@ class DraftStore:
         """Delete leftover ``*.tmp`` files, but only when no save is in progress."""
         try:
             with os.scandir(ddir) as entries:
-                leftovers = [Path(e.path) for e in entries if e.name.endswith(".tmp") and e.is_file()]
+                leftovers = [Path(e.path) for e in entries
+                             if e.name.endswith(".tmp") and e.is_file(follow_symlinks=False)]
             if not leftovers:
                 return
             fd = _try_lock(ddir / SAVE_LOCK_NAME)
@@ -494,6 +529,12 @@ class DraftStore:
         fsync_dir(ddir)
         return f"{head}已移到隔离区：{target}；{opened}"
 
+    @staticmethod
+    def _skipped(num: int, path: Path, reason: str, good: _Revision) -> str:
+        """The note for a revision that could not be read at all: left where it is, never moved."""
+        return (f"草稿「{good.title or '未命名'}」的第 {num} 版{reason}（{path}），已跳过、未作改动；"
+                f"已打开最近一个可读的版本（第 {good.revision} 版，保存于 {_fmt_time(good.saved_at)}）。")
+
     def _corrupt_error(
         self, draft_id: str, ddir: Path, bad: builtins.list[tuple[int, Path, str]]
     ) -> DraftCorruptError:
@@ -517,9 +558,19 @@ class DraftStore:
             return []
         except OSError as exc:
             raise DraftReadError.wrap("无法读取草稿列表", exc) from exc
-        infos = [self._info(ddir) for ddir in dirs]
+        infos = [self._link_info(ddir) if is_link(ddir) else self._info(ddir) for ddir in dirs]
         infos.sort(key=lambda info: (info.saved_at, info.draft_id), reverse=True)
         return infos
+
+    @staticmethod
+    def _link_info(ddir: Path) -> DraftInfo:
+        """A link in the data folder: listed, so the clerk learns of it, and never followed."""
+        try:
+            mtime = os.lstat(ddir).st_mtime
+        except OSError:
+            mtime = 0.0
+        return DraftInfo(ddir.name, LINK_TITLE, {}, 0, datetime.fromtimestamp(mtime, timezone.utc).astimezone(),
+                         damaged=True)
 
     def _info(self, ddir: Path) -> DraftInfo:
         try:

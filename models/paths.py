@@ -8,9 +8,11 @@ location with the ``BUDGET_REPORT_DATA_DIR`` environment variable.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 APP_NAME = "budget-report-wizard"
+_REPARSE_POINT = 0x400  # stat.FILE_ATTRIBUTE_REPARSE_POINT: symlinks, junctions and mount points on Windows
 DATA_DIR_ENV = "BUDGET_REPORT_DATA_DIR"
 
 
@@ -37,3 +39,16 @@ def log_dir() -> Path:
     path = data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def is_link(path: Path) -> bool:
+    """Whether ``path`` itself is a symlink or (on Windows) a junction or other reparse point.
+
+    The data folder is ours alone: an entry in it that points elsewhere is reported and never
+    followed. ``os.path.islink`` misses junctions before Python 3.12, so the attribute decides.
+    """
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISLNK(st.st_mode) or bool(getattr(st, "st_file_attributes", 0) & _REPARSE_POINT)

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from models import draft_revision
-from models.draft_format import MAX_ROWS, DraftFormatError, dumps, loads, read_draft_file, report_to_dict
+from models.draft_format import (
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    DraftFormatError,
+    dumps,
+    loads,
+    read_draft_file,
+    report_to_dict,
+)
 from models.draft_store import DraftPayloadError, DraftStore
 from models.drafts import create_report, export_file, open_report, save_report
 from models.editing import EditSession, RowPasteError
@@ -125,7 +133,7 @@ def test_negative_zero_in_a_draft_file_is_zero(raw: str) -> None:
 def test_a_text_only_a_hostile_file_could_hold_is_still_bounded_by_the_file_size(tmp_path: Path) -> None:
     path = tmp_path / "big.json"
     data = report_to_dict(build_sample())
-    data["values"]["org_text"] = "x" * (21 * 1024 * 1024)
+    data["values"]["org_text"] = "x" * (MAX_FILE_BYTES + 1024 * 1024)
     path.write_bytes(dumps(data))
-    with pytest.raises(DraftFormatError, match="20 MB"):
+    with pytest.raises(DraftFormatError, match=f"{MAX_FILE_BYTES // 1048576} MB"):
         read_draft_file(path)
