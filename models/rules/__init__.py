@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from ..findings import Finding, Severity
 from ..frameworks import Framework, load_framework
 from ..report import Report
-from . import field_rules, money_rules, overview_rules, score_rules, text_rules  # noqa: F401  (register)
+from . import (  # noqa: F401  (register)
+    field_rules,
+    list_rules,
+    money_rules,
+    overview_rules,
+    score_rules,
+    text_rules,
+    wording_rules,
+)
 from .base import RULES, Context, RuleSpec
 
 __all__ = ["RULES", "Readiness", "RuleSpec", "readiness", "validate"]

@@ -11,6 +11,7 @@ from ..fields import FIELDS, Kind
 from ..findings import Finding, Severity
 from ..money import CENT, WAN, round_half_up, wan_slip
 from .base import Context, rule
+from .narratives import NARRATIVES
 from .text_scan import Figure, prose, scan
 
 _EMPTY_WORDS = {"无", "暂无", "没有", "略", "无问题", "无建议", "同上", "/", "-", "—", "不适用", "na", "n/a"}
@@ -27,7 +28,6 @@ def text_substance(ctx: Context) -> Iterator[Finding]:
                               f"请写明具体情况，例如“经自评，……方面未发现问题”。")
 
 
-NARRATIVES = tuple(f for f in FIELDS if f.kind is Kind.NARRATIVE)
 _MONEY_FIELDS = tuple(f for f in FIELDS if f.kind is Kind.MONEY and "：" not in f.label)
 _LABEL_OF = {f.key: f.label for f in FIELDS if f.kind is Kind.MONEY}
 
