@@ -12,6 +12,7 @@ from . import (  # noqa: F401  (register)
     list_rules,
     money_rules,
     overview_rules,
+    part_rules,
     score_rules,
     text_rules,
     wording_rules,

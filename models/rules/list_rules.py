@@ -210,11 +210,11 @@ def _marks(text: str) -> list[_Mark]:
     line_start = 0
     line_marks: set[int] = set()
     for line in text.split("\n"):
-        number = heading_number(line)
-        if number is not None:
+        heading = heading_number(line)
+        if heading is not None:
             offset = line_start + len(line) - len(line.lstrip(" \t\u3000\u00a0"))
-            short = number.title if len(number.title) <= 20 and not re.search(r"[。；;，,]", number.title) else ""
-            marks.append(_Mark(offset, number.style, number.number, number.prefix, short))
+            short = heading.title if len(heading.title) <= 20 and not re.search(r"[。；;，,]", heading.title) else ""
+            marks.append(_Mark(offset, heading.style, heading.number, heading.prefix, short))
             line_marks.add(offset)
         line_start += len(line) + 1
     for match in _INLINE.finditer(text):
@@ -222,6 +222,7 @@ def _marks(text: str) -> list[_Mark]:
         if any(start <= offset <= start + 1 for offset in line_marks):
             continue
         paren, circled, shi, arabic = match.groups()
+        number: int | None
         if paren:
             number, style = _count(paren), (Style.ARABIC_PAREN if paren.isdigit() else Style.CN_PAREN)
         elif circled:

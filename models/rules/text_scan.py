@@ -102,7 +102,7 @@ LABEL_PATTERN = re.compile("|".join(sorted(map(re.escape, LABELS), key=len, reve
 _CONNECTOR = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|累计|计|实际|全年|支出|收入|金额|资金|总额|[:：])*")
 # ...and before the label, inside its clause: only words that do not make it someone else's figure
 # ("农田建设项目支出 500 万元" is one project's, not 项目支出).
-_GENERIC_HEAD = re.compile(
+GENERIC_HEAD = re.compile(
     r"(?:\s|20\d\d年度?|本年度?|当年|全年|年度|本单位|本部门|本局|我局|我单位|全局|部门|单位|决算|"
     r"其中|共|合计|实现|完成|安排|实际|[一二三四五六七八九十]是|[:：]|的)*")
 # A word that makes the figure a difference, a change or a share, not the label's value:
@@ -161,7 +161,7 @@ def attribute(text: str, head_start: int, figure: Figure) -> Labelled:
     last = None
     for match in LABEL_PATTERN.finditer(head):
         last = match
-    if last is None or not _CONNECTOR.fullmatch(head, last.end()) or not _GENERIC_HEAD.fullmatch(head, 0, last.start()):
+    if last is None or not _CONNECTOR.fullmatch(head, last.end()) or not GENERIC_HEAD.fullmatch(head, 0, last.start()):
         return Labelled(figure, None, None, False)
     return Labelled(figure, last.group(), LABELS[last.group()], False)
 
