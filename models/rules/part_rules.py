@@ -209,6 +209,7 @@ _SHARE_HEAD = re.compile(r"[，,\s]*(?:占(?P<whole>[^，,；;。%]{0,14}?)(?:�
                          r"(?:为|达到|达|约)?\s*$")
 
 
+_WHOLE_HEAD = re.compile(r"^(?:全年|全部|部门|本单位|本局|全局|当年)")
 _PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
 _BUDGET_WORDS = ("预算数", "执行数", "预算执行", "部门整体", "年度资金")
 
@@ -273,7 +274,7 @@ def percentages(raw: str) -> tuple[tuple[_Rate, ...], tuple[_Share, ...]]:
             continue
         named = (share.group("whole") or "").strip()
         if named:
-            label = LABEL_PATTERN.fullmatch(GENERIC_HEAD.sub("", named))
+            label = LABEL_PATTERN.fullmatch(named) or LABEL_PATTERN.fullmatch(_WHOLE_HEAD.sub("", named))
             if label:
                 shares.append(_Share(figure, part, LABELS[label.group()], None))
             continue

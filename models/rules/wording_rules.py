@@ -20,7 +20,19 @@ _DOC = re.compile(
     r"(?:(?P<open>[〔【\[(（［〖{﹝])\s*(?P<year>\d{2,4})\s*(?P<close>[〕】\])）］〗}﹞]?)"
     r"|(?<=[发办函字规通令电复报])\s*(?P<bare>(?:19|20)\d\d)(?=[\s第]*\d{1,4}\s*号))"
     r"\s*(?P<di>第)?\s*(?P<num>\d{1,4})\s*号")
-_ORG_END = re.compile(r"[发办函字规通令电复报呈财]$")
+
+
+# Words before a 机关代字 that are not part of it: "依据蓉财发〔2019〕10号" quotes "蓉财发〔2019〕10号".
+_BEFORE_ORG = re.compile(r".*(?:依据|根据|按照|参照|对照|执行|转发|印发|落实|贯彻|关于|据|依|按|见|的|及|和|与|、)")
+
+
+def _org(match: re.Match[str]) -> tuple[int, str]:
+    """Where the 机关代字 starts and what it is (at most 8 characters)."""
+    org = match.group("org")
+    cut = _BEFORE_ORG.match(org)
+    start = match.start("org") + (cut.end() if cut else 0)
+    start = max(start, match.end("org") - 8)
+    return start, match.string[start: match.end("org")]
 
 
 def _doc_problem(match: re.Match[str]) -> str | None:
@@ -30,8 +42,8 @@ def _doc_problem(match: re.Match[str]) -> str | None:
     if match.group("bare"):
         wrong.append("年份没有用六角括号“〔〕”括起来")
     else:
-        if not _ORG_END.search(org) and open_ in "(（":
-            return None  # "（2019）10号" after ordinary words is not a document number
+        if len(org) < 2:
+            return None
         if open_ != "〔" or close != "〕":
             wrong.append(f"年份要用六角括号“〔〕”，不用“{open_}{close or ''}”" if close else "年份的括号没有闭合")
         if year is not None and len(year) != 4:
@@ -47,7 +59,7 @@ def _doc_fixed(match: re.Match[str]) -> str:
     year = match.group("bare") or match.group("year") or ""
     if len(year) == 2:
         year = "20" + year
-    return f"{match.group('org')[-4:]}〔{year}〕{int(match.group('num'))}号"
+    return f"{_org(match)[1]}〔{year}〕{int(match.group('num'))}号"
 
 
 @lru_cache(maxsize=512)
@@ -59,7 +71,7 @@ def doc_number_problems(raw: str) -> tuple[str, ...]:
     for match in _DOC.finditer(text):
         wrong = _doc_problem(match)
         if wrong:
-            start = max(match.start("org"), match.end("org") - 4)
+            start = _org(match)[0]
             problems.append(f"中的发文字号“{excerpt(raw, start, match.end())}”格式不对：{wrong}。"
                             f"应写成机关代字 +〔年份〕+ 序号 + 号，如“{_doc_fixed(match)}”。")
     return tuple(problems)
