@@ -10,18 +10,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
+from models.compute import UNREADABLE_SUM, scores_unreadable
 from models.editing import Change, ChangeKind, EditSession
 from models.fields import ROW_FIELD_BY_KEY, ROW_NATURES, Kind
 from models.findings import Severity
@@ -39,6 +42,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 INDENT = "　"
 Index = QModelIndex | QPersistentModelIndex
+CENT = Decimal("0.01")
 _READ_ONLY_BG = QColor("#f1f3f5")
 _PROBLEM_BG = {Severity.ERROR: QColor("#fde7e9"), Severity.WARNING: QColor("#fff4e0")}
 
@@ -54,10 +58,15 @@ class Entry:
     row_id: str = ""
 
 
+class CellError(ValueError):
+    """A typed or pasted cell that cannot be taken; ``str()`` is one Chinese sentence."""
+
+
 class ScoringModel(QAbstractTableModel):
     def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.refusal: tuple[QPersistentModelIndex, str] | None = None  # the last cell setData refused
         self.entries: list[Entry] = []
         self._rows: dict[str, IndicatorRow] = {}
         self._build()
@@ -146,6 +155,9 @@ class ScoringModel(QAbstractTableModel):
         session = self.session
         totals = session.totals
         if entry.kind == "total":
+            if scores_unreadable(session.report):
+                return {"name": "合计（自评总分）", "points": points_text(session.framework.total_points),
+                        "score": "无法计算", "reason": UNREADABLE_SUM}.get(key, "")
             return {"name": "合计（自评总分）", "points": points_text(session.framework.total_points),
                     "score": points_text(totals.total), "reason": f"评价等级：{totals.grade}"}.get(key, "")
         node = entry.node
@@ -194,9 +206,11 @@ class ScoringModel(QAbstractTableModel):
         entry = self.entries[index.row()]
         key = COLUMN_KEYS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            path = self.path_of(index.row(), index.column())
+            # Unreadable text the clerk typed shows in the cell it was typed in (never in the name or
+            # 分值 beside it), kept in the draft until fixed.
+            path = self.input_path(index)
             pending = self.session.pending_text(path) if path is not None else None
-            if pending is not None:  # unreadable text the clerk typed, kept in the draft until fixed
+            if pending is not None:
                 return pending
             return self._text(entry, key, editing=role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("points", "score"):
@@ -222,37 +236,124 @@ class ScoringModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Commit a typed cell. Text that cannot be read (or a score over its 分值) is refused: the
+        report keeps no value for it, the typed text stays in the draft, and ``refusal`` names the cell
+        and the reason so the view can keep the cursor there and say why."""
         if role != Qt.ItemDataRole.EditRole or not self._editable(index):
             return False
+        text = "" if value is None else str(value)
+        path = self.input_path(index)
+        assert path is not None
+        if COLUMN_KEYS[index.column()] == "nature" and text.strip() not in ROW_NATURES:
+            return False  # the combo offers only the four; nothing to keep
+        try:
+            parsed = self.parse_cell(index, text)
+        except CellError as exc:
+            self.refusal = (QPersistentModelIndex(index), str(exc))
+            self.session.set_input_error(path, str(exc), text=text)
+            return False
+        self.refusal = None
+        if path.startswith("scores."):
+            assert parsed is None or isinstance(parsed, Decimal)
+            self.session.set_score(path.removeprefix("scores."), parsed, merge=False)
+        else:
+            entry = self.entries[index.row()]
+            self.session.set_row_field(entry.row_id, COLUMN_KEYS[index.column()], parsed, merge=False)
+        return True
+
+    def take_refusal(self) -> tuple[QPersistentModelIndex, str] | None:
+        refusal, self.refusal = self.refusal, None
+        return refusal
+
+    def input_path(self, index: Index) -> str | None:
+        """The path an editable cell writes (``scores.<node>`` or ``rows.<id>.<column>``)."""
+        if not index.isValid() or not self._editable(index):
+            return None
+        return self.path_of(index.row(), index.column())
+
+    def parse_cell(self, index: Index, text: str) -> Decimal | str | None:
+        """The value typed text means in an editable cell; CellError (one Chinese sentence) if none."""
         entry = self.entries[index.row()]
         key = COLUMN_KEYS[index.column()]
-        text = "" if value is None else str(value)
-        session = self.session
         if entry.kind == "node" and entry.node is not None:
             node = entry.node
             try:
                 score = parse_decimal(text, decimals=2, minimum=Decimal(0), maximum=node.points, suffixes=("分",))
             except NumberParseError as exc:
-                session.set_input_error(f"scores.{node.id}", f"「{node.name}」的得分：{exc}", text=text)
-                return False
-            session.set_score(node.id, None if score is None else score.quantize(Decimal("0.01")), merge=False)
-            return True
+                raise CellError(f"「{node.name}」的得分：{exc}") from exc
+            return None if score is None else score.quantize(CENT)
         spec = ROW_FIELD_BY_KEY[key]
-        path = f"rows.{entry.row_id}.{key}"
         if spec.kind is Kind.MONEY:
+            row = self._rows[entry.row_id]
+            # A row's score may not exceed the row's own 分值 once that is known.
+            maximum = row.points if key == "score" and row.points is not None else None
             try:
-                number = parse_decimal(text, decimals=2, minimum=Decimal(0), suffixes=("分",))
+                number = parse_decimal(text, decimals=2, minimum=Decimal(0), maximum=maximum, suffixes=("分",))
             except NumberParseError as exc:
-                session.set_input_error(path, f"部门自定指标的「{spec.label}」：{exc}", text=text)
-                return False
-            session.set_row_field(entry.row_id, key, None if number is None else number.quantize(Decimal("0.01")),
-                                  merge=False)
-            return True
-        if key == "nature" and text not in ROW_NATURES:
-            return False
-        session.set_row_field(entry.row_id, key, text if spec.kind is Kind.NARRATIVE else text.strip(),
-                              merge=False)
-        return True
+                name = f"「{row.name}」" if row.name.strip() else "部门自定指标"
+                raise CellError(f"{name}的「{spec.label}」：{exc}") from exc
+            return None if number is None else number.quantize(CENT)
+        if key == "nature":
+            nature = text.strip()
+            if nature not in ROW_NATURES:
+                raise CellError(f"「{spec.label}」应为 {'、'.join(ROW_NATURES)} 之一，不是「{nature[:10]}」。")
+            return nature
+        return text if spec.kind is Kind.NARRATIVE else text.strip()
+
+    # ----- moving and pasting by keyboard
+
+    def has_editable_cell(self, row: int) -> bool:
+        """Group rows (and the total) have none: the cursor passes over them."""
+        return any(self._editable(self.index(row, column)) for column in range(len(COLUMNS)))
+
+    def input_cell(self, index: Index) -> QModelIndex:
+        """Where typing at *index* goes: the cell itself if editable, else its row's 得分 if that is
+        editable (typing on an indicator's name scores it), else nowhere."""
+        if not index.isValid():
+            return QModelIndex()
+        if self._editable(index):
+            return self.index(index.row(), index.column())
+        score = self.index(index.row(), COLUMN_KEYS.index("score"))
+        return score if self._editable(score) else QModelIndex()
+
+    def editable_below(self, index: Index, step: int = 1) -> QModelIndex:
+        """The next editable cell in the same column, down (step 1) or up (-1); invalid if none."""
+        row = index.row() + step
+        while 0 <= row < len(self.entries):
+            candidate = self.index(row, index.column())
+            if self._editable(candidate):
+                return candidate
+            row += step
+        return QModelIndex()
+
+    def paste_column(self, index: Index, text: str) -> int:
+        """Fill a column copied from Excel/WPS (one value a line) into the editable cells from *index*
+        downwards, skipping group rows; all or nothing, one undo step. Returns how many cells changed;
+        CellError names the line that cannot be read or says there are too few cells below."""
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            raise CellError("剪贴板是空的。")
+        targets = [self.index(index.row(), index.column())]
+        while len(targets) < len(lines):
+            below = self.editable_below(targets[-1])
+            if not below.isValid():
+                label = COLUMNS[index.column()][1]
+                raise CellError(f"复制了 {len(lines)} 个数，从所选单元格往下只有 {len(targets)} 个可填写的"
+                                f"「{label}」；没有粘贴。")
+            targets.append(below)
+        edits: list[tuple[str, Decimal | str | None]] = []
+        for line_no, (target, line) in enumerate(zip(targets, lines, strict=True), 1):
+            try:
+                value = self.parse_cell(target, line)
+            except CellError as exc:
+                raise CellError(f"第 {line_no} 行「{line.strip()[:20]}」没有粘贴：{exc}") from exc
+            path = self.input_path(target)
+            assert path is not None
+            edits.append((path, value))
+        label = COLUMNS[index.column()][1]
+        return self.session.set_cells(edits, f"粘贴 {len(edits)} 个「{label}」")
 
 
 class NatureDelegate(QStyledItemDelegate):
@@ -274,7 +375,9 @@ class NatureDelegate(QStyledItemDelegate):
 
 
 class ScoringView(QTableView):
-    """The table widget; Ctrl+V pastes rows copied from Excel when a row area is selected."""
+    """The table widget. Ctrl+V calls ``paste_handler``; ``notice`` says why a key did nothing."""
+
+    notice = Signal(str)
 
     def __init__(self, model: ScoringModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -300,8 +403,96 @@ class ScoringView(QTableView):
             self.setColumnWidth(column, widths[key] * char + char)
         header.setStretchLastSection(True)
 
+    # ----- the keyboard: the cursor walks editable cells, typing never jumps rows
+
+    def scoring_model(self) -> ScoringModel:
+        model = self.model()
+        assert isinstance(model, ScoringModel)
+        return model
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Up/Down pass over group rows (they hold nothing to type); Tab/Shift+Tab go to the next or
+        previous editable cell, so a score is always one key away from the last."""
+        model = self.scoring_model()
+        current = self.currentIndex()
+        Action = QAbstractItemView.CursorAction
+        if current.isValid() and action in (Action.MoveUp, Action.MoveDown):
+            step = 1 if action == Action.MoveDown else -1
+            row = current.row() + step
+            while 0 <= row < model.rowCount() and not model.has_editable_cell(row):
+                row += step
+            return model.index(row, current.column()) if 0 <= row < model.rowCount() else current
+        if current.isValid() and action in (Action.MoveNext, Action.MovePrevious):
+            step = 1 if action == Action.MoveNext else -1
+            columns = model.columnCount()
+            position = current.row() * columns + current.column() + step
+            while 0 <= position < model.rowCount() * columns:
+                candidate = model.index(position // columns, position % columns)
+                if model.flags(candidate) & Qt.ItemFlag.ItemIsEditable:
+                    return candidate
+                position += step
+            return current
+        return super().moveCursor(action, modifiers)
+
+    def keyboardSearch(self, search: str) -> None:
+        """Qt would jump to a row whose text starts with the typed letters; a digit typed on a
+        read-only row then selected another row and the next digit overwrote its score."""
+
+    def _go_to(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        model = self.scoring_model()
+        current = self.currentIndex()
         if event.matches(QKeySequence.StandardKey.Paste) and callable(self.paste_handler):
             self.paste_handler()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+            self._go_to(model.editable_below(current))  # Enter moves down, as in a spreadsheet
+            return
+        typed = event.text()
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        if (typed and typed.isprintable() and not typed.isspace() and plain and current.isValid()
+                and not model.flags(current) & Qt.ItemFlag.ItemIsEditable
+                and self.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed):
+            target = model.input_cell(current)
+            if target.isValid():  # typing on an indicator's name scores that indicator
+                self._go_to(target)
+                self.edit(target, QAbstractItemView.EditTrigger.AnyKeyPressed, event)
+            else:
+                self.notice.emit(self._read_only_notice(current))
+            return
         super().keyPressEvent(event)
+
+    def _read_only_notice(self, index: QModelIndex) -> str:
+        entry = self.scoring_model().row_entry(index.row())
+        if entry is None or entry.kind == "total":
+            return "合计和评价等级由程序计算，不能直接填写。"
+        assert entry.node is not None
+        if entry.node.kind == "execution_rate":
+            return f"「{entry.node.name}」按预算执行率自动计算，不能直接填写。"
+        if entry.node.kind == "rows":
+            return f"「{entry.node.name}」的得分是其下各行的合计；请在下方各行中填写，或点“添加指标”。"
+        return f"「{entry.node.name}」的得分是下级指标的合计，由程序计算；请在其下的指标中填写得分。"
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """A refused cell keeps the cursor and says why at the cell; Enter moves down to the next
+        editable cell of the column, Tab to the next editable cell."""
+        refusal = self.scoring_model().take_refusal()
+        Hint = QAbstractItemDelegate.EndEditHint
+        if refusal is not None:
+            super().closeEditor(editor, Hint.NoHint)
+            index = self.scoring_model().index(refusal[0].row(), refusal[0].column())
+            self._go_to(index)  # the page lists the message with the other unreadable entries
+            if self.hasFocus() or hint is not Hint.NoHint:
+                QToolTip.showText(self.viewport().mapToGlobal(self.visualRect(index).bottomLeft()),
+                                  refusal[1], self.viewport(), self.visualRect(index))
+            return
+        if hint is Hint.SubmitModelCache:  # Enter
+            super().closeEditor(editor, Hint.NoHint)
+            self._go_to(self.scoring_model().editable_below(self.currentIndex()))
+            return
+        super().closeEditor(editor, hint)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .fields import ROW_FIELDS, Kind
 from .frameworks import Framework, Node, load_framework
 from .money import round_half_up
 from .report import Report
@@ -91,7 +92,23 @@ def compute_totals(report: Report, framework: Framework | None = None) -> Totals
     return Totals(scores, points, raw_total, total, fw.grade_for(total), cap_applied, rate, tuple(unscored))
 
 
+STAFF_PARTS = ("staff_admin", "staff_inst", "staff_other")
+UNREADABLE_SUM = "无法计算（某项填写有误）"  # what a sum says while one of its parts cannot be read
+
+
 def staff_parts_sum(report: Report) -> int | None:
-    """在职人员 by kind (行政/事业/其他) added up; None while none of them is filled."""
-    parts = [report.integer(k) for k in ("staff_admin", "staff_inst", "staff_other")]
-    return None if all(p is None for p in parts) else sum(p or 0 for p in parts)
+    """在职人员 by kind (行政/事业/其他) added up; None while none of them is filled or one is unreadable."""
+    parts = [report.integer(k) for k in STAFF_PARTS]
+    if all(p is None for p in parts) or report.unreadable(*STAFF_PARTS):
+        return None
+    return sum(p or 0 for p in parts)
+
+
+def scores_unreadable(report: Report) -> bool:
+    """Whether a score or a row's 分值/得分 holds text that could not be read: the total is then
+    not a number the clerk can rely on."""
+    return any(path.startswith("scores.") or (path.startswith("rows.") and path.rsplit(".", 1)[-1] in _ROW_FIGURES)
+               for path in report.pending)
+
+
+_ROW_FIGURES = frozenset(f.key for f in ROW_FIELDS if f.kind is Kind.MONEY)  # 分值, 得分

@@ -13,7 +13,7 @@ from enum import Enum
 
 from .fields import FIELD_BY_KEY, ROW_FIELD_BY_KEY
 from .money import Unit
-from .report import IndicatorRow, Report, Value
+from .report import IndicatorRow, PendingInput, Report, Value
 
 
 class ChangeKind(str, Enum):
@@ -56,29 +56,62 @@ class Command:
         return False
 
 
+class FieldCommand(Command):
+    """A command on one field, score or row cell (its finding path is ``merge_key``), which also
+    carries the field's unreadable text (Report.pending) before and after: text that cannot be read
+    replaces the value (the field then counts as not filled) and undo brings both back."""
+
+    old: object
+    new: object
+    old_pending: PendingInput | None
+    new_pending: PendingInput | None
+
+    def _put(self, report: Report, value: object) -> None:
+        raise NotImplementedError
+
+    def _change(self) -> Change:
+        raise NotImplementedError
+
+    def _set(self, report: Report, value: object, pending: PendingInput | None) -> list[Change]:
+        self._put(report, value)
+        assert self.merge_key is not None
+        if pending is None:
+            report.pending.pop(self.merge_key, None)
+        else:
+            report.pending[self.merge_key] = pending
+        return [self._change()]
+
+    def apply(self, report: Report) -> list[Change]:
+        return self._set(report, self.new, self.new_pending)
+
+    def revert(self, report: Report) -> list[Change]:
+        return self._set(report, self.old, self.old_pending)
+
+    def merge(self, other: Command) -> bool:
+        if type(other) is type(self) and isinstance(other, FieldCommand) and other.merge_key == self.merge_key:
+            self.new = other.new
+            self.new_pending = other.new_pending
+            return True
+        return False
+
+
 @dataclass
-class SetValue(Command):
+class SetValue(FieldCommand):
     key: str
     old: Value | None
     new: Value | None
+    old_pending: PendingInput | None = None
+    new_pending: PendingInput | None = None
 
     def __post_init__(self) -> None:
         self.text = f"修改「{FIELD_BY_KEY[self.key].label}」"
         self.merge_key = f"values.{self.key}"
 
-    def apply(self, report: Report) -> list[Change]:
-        report.set(self.key, self.new)
-        return [Change(ChangeKind.VALUE, f"values.{self.key}")]
+    def _put(self, report: Report, value: object) -> None:
+        report.set(self.key, value)  # type: ignore[arg-type]
 
-    def revert(self, report: Report) -> list[Change]:
-        report.set(self.key, self.old)
-        return [Change(ChangeKind.VALUE, f"values.{self.key}")]
-
-    def merge(self, other: Command) -> bool:
-        if isinstance(other, SetValue) and other.key == self.key:
-            self.new = other.new
-            return True
-        return False
+    def _change(self) -> Change:
+        return Change(ChangeKind.VALUE, f"values.{self.key}")
 
 
 def _set_or_pop(mapping: dict[str, object], key: str, value: object | None) -> None:
@@ -89,29 +122,23 @@ def _set_or_pop(mapping: dict[str, object], key: str, value: object | None) -> N
 
 
 @dataclass
-class SetScore(Command):
+class SetScore(FieldCommand):
     node_id: str
     old: Decimal | None
     new: Decimal | None
     node_name: str = ""
+    old_pending: PendingInput | None = None
+    new_pending: PendingInput | None = None
 
     def __post_init__(self) -> None:
         self.text = f"修改「{self.node_name or self.node_id}」的得分"
         self.merge_key = f"scores.{self.node_id}"
 
-    def apply(self, report: Report) -> list[Change]:
-        _set_or_pop(report.scores, self.node_id, self.new)  # type: ignore[arg-type]
-        return [Change(ChangeKind.SCORE, f"scores.{self.node_id}")]
+    def _put(self, report: Report, value: object) -> None:
+        _set_or_pop(report.scores, self.node_id, value)  # type: ignore[arg-type]
 
-    def revert(self, report: Report) -> list[Change]:
-        _set_or_pop(report.scores, self.node_id, self.old)  # type: ignore[arg-type]
-        return [Change(ChangeKind.SCORE, f"scores.{self.node_id}")]
-
-    def merge(self, other: Command) -> bool:
-        if isinstance(other, SetScore) and other.node_id == self.node_id:
-            self.new = other.new
-            return True
-        return False
+    def _change(self) -> Change:
+        return Change(ChangeKind.SCORE, f"scores.{self.node_id}")
 
 
 @dataclass
@@ -152,29 +179,23 @@ def find_row(report: Report, row_id: str) -> IndicatorRow:
 
 
 @dataclass
-class SetRowField(Command):
+class SetRowField(FieldCommand):
     row_id: str
     column: str
     old: object
     new: object
+    old_pending: PendingInput | None = None
+    new_pending: PendingInput | None = None
 
     def __post_init__(self) -> None:
         self.text = f"修改指标的「{ROW_FIELD_BY_KEY[self.column].label}」"
         self.merge_key = f"rows.{self.row_id}.{self.column}"
 
-    def apply(self, report: Report) -> list[Change]:
-        setattr(find_row(report, self.row_id), self.column, self.new)
-        return [Change(ChangeKind.ROW, f"rows.{self.row_id}.{self.column}")]
+    def _put(self, report: Report, value: object) -> None:
+        setattr(find_row(report, self.row_id), self.column, value)
 
-    def revert(self, report: Report) -> list[Change]:
-        setattr(find_row(report, self.row_id), self.column, self.old)
-        return [Change(ChangeKind.ROW, f"rows.{self.row_id}.{self.column}")]
-
-    def merge(self, other: Command) -> bool:
-        if isinstance(other, SetRowField) and (other.row_id, other.column) == (self.row_id, self.column):
-            self.new = other.new
-            return True
-        return False
+    def _change(self) -> Change:
+        return Change(ChangeKind.ROW, f"rows.{self.row_id}.{self.column}")
 
 
 @dataclass
@@ -242,3 +263,17 @@ class SetDisplayUnit(Command):
     def revert(self, report: Report) -> list[Change]:
         report.display_unit = self.old
         return [Change(ChangeKind.UNIT, "display_unit")]
+
+
+@dataclass
+class Batch(Command):
+    """Several commands as one undo step (a column pasted from Excel)."""
+
+    commands: list[Command]
+    text: str = "粘贴"
+
+    def apply(self, report: Report) -> list[Change]:
+        return [change for command in self.commands for change in command.apply(report)]
+
+    def revert(self, report: Report) -> list[Change]:
+        return [change for command in reversed(self.commands) for change in command.revert(report)]

@@ -18,9 +18,11 @@ from .draft_format import MAX_ROWS
 from .draft_store import Summary
 from .drafts import summary_of
 from .edit_commands import (
+    Batch,
     Change,
     ChangeKind,
     Command,
+    FieldCommand,
     InsertRows,
     Listener,
     RemoveRows,
@@ -44,6 +46,21 @@ from .step_states import StepStatus, step_status
 MAX_HISTORY = 500
 
 
+def _drop_values_under_pending(report: Report) -> None:
+    """A field with unreadable text has no value (drafts saved by older versions kept the last one)."""
+    for path in report.pending:
+        head, _, rest = path.partition(".")
+        if head == "values" and rest in FIELD_BY_KEY:
+            report.values.pop(rest, None)
+        elif head == "scores":
+            report.scores.pop(rest, None)
+        elif head == "rows":
+            row_id, _, column = rest.partition(".")
+            row = next((r for r in report.rows if r.row_id == row_id), None)
+            if row is not None and column in ROW_FIELD_BY_KEY and ROW_FIELD_BY_KEY[column].kind is Kind.MONEY:
+                setattr(row, column, None)
+
+
 @dataclass
 class _History:
     done: list[Command] = field(default_factory=list)
@@ -64,6 +81,7 @@ class EditSession:
         self._findings: list[Finding] = []
         self._by_path: dict[str, tuple[Finding, ...]] | None = None  # findings_for's index, built on demand
         self._totals: Totals | None = None
+        _drop_values_under_pending(report)
         self._recompute()
 
     # ----- reading
@@ -197,7 +215,7 @@ class EditSession:
         command = self._history.done.pop()
         self._history.undone.append(command)
         self._history.sealed = True
-        self._changed(self._forget_input(command.revert(self._report)))
+        self._changed(command.revert(self._report))
         return True
 
     def redo(self) -> bool:
@@ -206,14 +224,8 @@ class EditSession:
         command = self._history.undone.pop()
         self._history.done.append(command)
         self._history.sealed = True
-        self._changed(self._forget_input(command.apply(self._report)))
+        self._changed(command.apply(self._report))
         return True
-
-    def _forget_input(self, changes: list[Change]) -> list[Change]:
-        """Undo and redo put a known value in the field, so its unread text is gone."""
-        for change in changes:
-            self._report.pending.pop(change.path, None)
-        return changes
 
     def mark_saved(self, version: int | None = None) -> None:
         """Record that the report as of *version* (default: now) is on disk."""
@@ -224,6 +236,7 @@ class EditSession:
         self._report = report
         self._framework = load_framework(report.framework_id)
         self._history = _History()
+        _drop_values_under_pending(report)
         self.version += 1
         self.saved_version = self.version
         self._recompute()
@@ -231,34 +244,53 @@ class EditSession:
 
     # ----- edits
 
+    def _field_command(self, path: str, value: object,
+                       pending: PendingInput | None) -> FieldCommand | None:
+        """The command that puts *value* and *pending* (unreadable text or None) at a field, score or
+        row cell path; None when both are already there."""
+        head, _, rest = path.partition(".")
+        old_pending = self._report.pending.get(path)
+        if head == "values":
+            old: object = self._report.values.get(rest)
+            if old == value and type(old) is type(value) and old_pending == pending:
+                return None
+            return SetValue(rest, old, value, old_pending, pending)  # type: ignore[arg-type]
+        if head == "scores":
+            node = self._framework.nodes[rest]
+            if node.kind != "score":
+                raise ValueError(f"{rest} is not scored by the clerk")
+            old = self._report.scores.get(rest)
+            if old == value and old_pending == pending:
+                return None
+            return SetScore(rest, old, value, node.name, old_pending, pending)  # type: ignore[arg-type]
+        if head == "rows":
+            row_id, _, column = rest.partition(".")
+            old = getattr(find_row(self._report, row_id), column)
+            if old == value and old_pending == pending:
+                return None
+            return SetRowField(row_id, column, old, value, old_pending, pending)
+        raise ValueError(f"{path} is not a field, a score or a row cell")
+
+    def _edit(self, path: str, value: object, origin: object | None, merge: bool) -> bool:
+        command = self._field_command(path, value, None)
+        if command is None:
+            return False
+        self._push(command, origin, merge=merge)
+        return True
+
     def set_value(self, key: str, value: Value | None, *, origin: object | None = None,
                   merge: bool = True) -> bool:
-        """Set or clear a declared field; False (and nothing recorded) when the value is unchanged."""
+        """Set or clear a declared field (and drop its unreadable text); False when nothing changes."""
         spec = FIELD_BY_KEY[key]
         if isinstance(value, str) and spec.kind not in (Kind.TEXT, Kind.NARRATIVE, Kind.CHOICE):
             raise TypeError(f"{key} expects a typed value, not text")
         if isinstance(value, str) and value == "" and spec.kind is Kind.CHOICE:
             value = None
-        old = self._report.values.get(key)
-        if old == value and type(old) is type(value):
-            self._clear_input_error(f"values.{key}", origin)
-            return False
-        self._report.pending.pop(f"values.{key}", None)
-        self._push(SetValue(key, old, value), origin, merge=merge)
-        return True
+        return self._edit(f"values.{key}", value, origin, merge)
 
     def set_score(self, node_id: str, value: Decimal | None, *, origin: object | None = None,
                   merge: bool = True) -> bool:
-        node = self._framework.nodes[node_id]
-        if node.kind != "score":
-            raise ValueError(f"{node_id} is not scored by the clerk")
-        old = self._report.scores.get(node_id)
-        if old == value:
-            self._clear_input_error(f"scores.{node_id}", origin)
-            return False
-        self._report.pending.pop(f"scores.{node_id}", None)
-        self._push(SetScore(node_id, old, value, node.name), origin, merge=merge)
-        return True
+        return self._edit(f"scores.{node_id}", value, origin, merge)
 
     def set_explanation(self, finding_key: str, text: str, *, origin: object | None = None) -> bool:
         old = self._report.explanations.get(finding_key, "")
@@ -269,6 +301,11 @@ class EditSession:
 
     def set_row_field(self, row_id: str, column: str, value: object, *, origin: object | None = None,
                       merge: bool = True) -> bool:
+        self._check_row_value(column, value)
+        return self._edit(f"rows.{row_id}.{column}", value, origin, merge)
+
+    @staticmethod
+    def _check_row_value(column: str, value: object) -> None:
         spec = ROW_FIELD_BY_KEY[column]
         if spec.kind is Kind.MONEY and value is not None and not isinstance(value, Decimal):
             raise TypeError(f"{column} expects Decimal")
@@ -276,15 +313,6 @@ class EditSession:
             raise TypeError(f"{column} expects text")
         if column == "nature" and value not in ROW_NATURES:
             raise ValueError(f"unknown nature {value!r}")
-        row = find_row(self._report, row_id)
-        old = getattr(row, column)
-        path = f"rows.{row_id}.{column}"
-        if old == value:
-            self._clear_input_error(path, origin)
-            return False
-        self._report.pending.pop(path, None)
-        self._push(SetRowField(row_id, column, old, value), origin, merge=merge)
-        return True
 
     def _insert_index(self, node_id: str, after_row: str | None) -> int:
         rows = self._report.rows
@@ -347,6 +375,28 @@ class EditSession:
         self._push(SwapRows(index, siblings[place]), origin, merge=False)
         return True
 
+    def set_cells(self, edits: Sequence[tuple[str, Decimal | str | None]], text: str, *,
+                  origin: object | None = None) -> int:
+        """Set several scores (``scores.<node>``) and row cells (``rows.<id>.<column>``) as ONE undo step
+        named *text*; returns how many changed. Values are checked like set_score / set_row_field."""
+        commands: list[Command] = []
+        for path, value in edits:
+            head, _, rest = path.partition(".")
+            if head == "scores":
+                if value is not None and not isinstance(value, Decimal):
+                    raise TypeError(f"{path} expects Decimal")
+            elif head == "rows":
+                self._check_row_value(rest.partition(".")[2], value)
+            else:
+                raise ValueError(f"{path} is not a score or a row cell")
+            command = self._field_command(path, value, None)
+            if command is not None:
+                commands.append(command)
+        if not commands:
+            return 0
+        self._push(Batch(commands, text), origin, merge=False)
+        return len(commands)
+
     def set_display_unit(self, unit: Unit, *, origin: object | None = None) -> bool:
         if unit is self._report.display_unit:
             return False
@@ -357,33 +407,31 @@ class EditSession:
 
     def set_input_error(self, path: str, message: str | None, *, text: str = "",
                         origin: object | None = None) -> None:
-        """Record (or clear, with None) that a field holds *text* that could not be read.
+        """Record that the field at *path* holds *text* that could not be read (or, with None, that it
+        no longer does).
 
-        The report keeps its last good value and the typed text in ``Report.pending``, so the text is
-        saved with the draft (no keystroke lost) and shows as a field.unreadable error until fixed.
-        Not undoable: it mirrors the widget's text; the next good value replaces it.
+        The text and the message go to ``Report.pending`` (saved with the draft: no keystroke lost, and
+        a field.unreadable error until fixed) and the field's value goes: nothing is computed, checked
+        or exported from a value the clerk has typed over. It is part of the field's typing burst, so
+        one undo brings back what was there before.
         """
         if message is None:
-            self._clear_input_error(path, origin)
-            return
-        pending = PendingInput(text, message)
-        if self._report.pending.get(path) == pending:
-            return
-        self._report.pending[path] = pending
-        self.version += 1  # the draft changed: autosave keeps the typed text
-        self._recompute()
-        self._notify([Change(ChangeKind.INPUT, path, origin)])
-
-    def _clear_input_error(self, path: str, origin: object | None) -> None:
-        if self._report.pending.pop(path, None) is not None:
-            self.version += 1
-            self._recompute()
-            self._notify([Change(ChangeKind.INPUT, path, origin)])
-
-    def clear_input_errors(self) -> None:
-        if self._report.pending:
-            paths = list(self._report.pending)
-            self._report.pending.clear()
-            self.version += 1
-            self._recompute()
-            self._notify([Change(ChangeKind.INPUT, p) for p in paths])
+            head, _, rest = path.partition(".")
+            if path not in self._report.pending:
+                return
+            current: object
+            if head == "values":
+                current = self._report.values.get(rest)
+            elif head == "scores":
+                current = self._report.scores.get(rest)
+            else:
+                row_id, _, column = rest.partition(".")
+                current = getattr(find_row(self._report, row_id), column)
+            command = self._field_command(path, current, None)
+        else:
+            head, _, rest = path.partition(".")
+            if head == "rows" and ROW_FIELD_BY_KEY[rest.partition(".")[2]].kind is not Kind.MONEY:
+                raise ValueError(f"{path}: only a row's figures can hold unreadable text")
+            command = self._field_command(path, None, PendingInput(text, message))
+        if command is not None:
+            self._push(command, origin)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .compute import staff_parts_sum
 from .edit_commands import (
+    Batch,
     Change,
     ChangeKind,
     Command,
@@ -31,7 +32,7 @@ from .paste_parsing import RowPasteError, clean_pasted_text, parse_date, parse_p
 from .step_states import INPUT_RULE, MISSING_RULES, StepState, StepStatus, step_status
 
 __all__ = [
-    "INPUT_RULE", "MAX_HISTORY", "MISSING_RULES", "Change", "ChangeKind", "Command", "EditSession",
+    "INPUT_RULE", "MAX_HISTORY", "MISSING_RULES", "Batch", "Change", "ChangeKind", "Command", "EditSession",
     "InsertRows", "Listener", "RemoveRows", "RowPasteError", "SetDisplayUnit", "SetExplanation",
     "SetRowField", "SetScore", "SetValue", "StepState", "StepStatus", "SwapRows", "clean_pasted_text",
     "parse_date", "parse_pasted_rows", "staff_parts_sum", "step_status",

@@ -86,6 +86,11 @@ class Report:
         value = self.values.get(key)
         return value if isinstance(value, dt.date) else None
 
+    def unreadable(self, *keys: str) -> bool:
+        """Whether any of these declared fields holds typed text that could not be read (in
+        ``pending``): such a field has no value, and nothing is computed or checked from it."""
+        return any(f"values.{key}" in self.pending for key in keys)
+
     def is_filled(self, key: str) -> bool:
         value = self.values.get(key)
         if value is None:

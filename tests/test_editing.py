@@ -179,13 +179,33 @@ def test_paste_rows_refuses_in_words(text: str, words: str) -> None:
 
 def test_input_errors_are_findings_until_fixed() -> None:
     session = EditSession(build_sample())
-    session.set_input_error("values.inc_fiscal", "「1.234,5」像是用逗号作小数点的写法")
-    (finding,) = session.findings_for("values.inc_fiscal")
+    session.set_input_error("values.inc_fiscal", "「1.234,5」像是用逗号作小数点的写法", text="1.234,5")
+    (finding,) = session.findings_for("values.inc_fiscal")  # no 未填, no sum computed without it
     assert finding.rule == INPUT_RULE and finding.section == "finance"
     assert session.step_status("finance").state is StepState.PROBLEMS
-    assert not session.can_undo, "an input error is not an edit"
-    session.set_value("inc_fiscal", D("38652400.00"))  # unchanged value still clears the error
-    assert session.findings == []
+    assert session.report.money("inc_fiscal") is None, "the typed-over value is not used"
+    assert session.pending_text("values.inc_fiscal") == "1.234,5"
+    session.undo()  # the unreadable text was an edit: undo brings back the value it replaced
+    assert session.report.money("inc_fiscal") == D("38652400.00") and session.findings == []
+    session.redo()
+    assert session.pending_text("values.inc_fiscal") == "1.234,5" and session.report.money("inc_fiscal") is None
+    session.set_value("inc_fiscal", D("38652400.00"))
+    assert session.findings == [] and session.pending_text("values.inc_fiscal") is None
+
+
+def test_a_typing_burst_that_ends_unreadable_is_one_undo_step_and_uses_nothing() -> None:
+    """Typing 5,3 in 事业收入: the 5 of the first key is never summed, checked or kept."""
+    report = build_sample()
+    session = EditSession(report)
+    before = report.money("inc_business")
+    session.seal()
+    session.set_value("inc_business", D("5.00"))
+    session.set_input_error("values.inc_business", "「5,3」不是可识别的金额", text="5,3")
+    assert report.money("inc_business") is None
+    assert parts_sum(report, "inc_year_total") is None  # the wizard shows 无法计算 beside the total
+    assert [f.rule for f in session.findings] == [INPUT_RULE]  # no identity computed with 5.00 or 0
+    session.undo()
+    assert report.money("inc_business") == before and not session.report.pending
 
 
 def test_step_states() -> None:

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from models.compute import format_rate
+from models.compute import UNREADABLE_SUM, format_rate, scores_unreadable
 from models.editing import INPUT_RULE, Change, ChangeKind, EditSession, RowPasteError
 from models.fields import ROW_FIELDS
 from models.findings import Severity
 from models.frameworks import Node
 
 from ..icons import RED
-from ..scoring_table import COLUMN_KEYS, ScoringModel, ScoringView
+from ..scoring_table import COLUMN_KEYS, CellError, ScoringModel, ScoringView
 from ..style import apply_role
 from .section_page import StepPage
 
@@ -35,7 +35,8 @@ class ScoringPage(StepPage):
         self.layout_.addWidget(hint)
         self.model = ScoringModel(session, self)
         self.view = ScoringView(self.model, self.content)
-        self.view.paste_handler = self.paste_rows
+        self.view.paste_handler = self.paste
+        self.view.notice.connect(self.show_notice)
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.layout_.addWidget(self.view, 1)
         buttons = QHBoxLayout()
@@ -78,6 +79,7 @@ class ScoringPage(StepPage):
             self._select(self.model.locate(keep))
         self._refresh_summary()
         self._update_buttons()
+        self._paste_error = ""  # an edit went through: the last refusal no longer applies
 
     def refresh_findings(self) -> None:
         errors = [f.message for f in self.session.findings if f.rule == INPUT_RULE and f.section == "scoring"]
@@ -87,6 +89,10 @@ class ScoringPage(StepPage):
 
     def _refresh_summary(self) -> None:
         totals = self.session.totals
+        if scores_unreadable(self.session.report):  # a typed-over score counts for nothing, not its old value
+            self.summary.setText(f"自评总分：{UNREADABLE_SUM}（满分 {self.session.framework.total_points} 分）"
+                                 "　评价等级：待得分填写无误后计算")
+            return
         text = (f"自评总分：{totals.total:.2f} 分（满分 {self.session.framework.total_points} 分）"
                 f"　评价等级：{totals.grade}")
         if totals.rate is not None:
@@ -140,6 +146,37 @@ class ScoringPage(StepPage):
             self.refresh_findings()
         self._select(self.model.locate(f"rows.{new_id}.name"))
         self.view.setFocus()
+
+    def show_notice(self, text: str) -> None:
+        """A key the table could not take: say why below the table (cleared by the next good paste)."""
+        self._paste_error = text
+        self.refresh_findings()
+
+    def paste(self) -> None:
+        """Ctrl+V in the table: one column of values fills the cells from the selected one downwards
+        (scores copied from Excel); several columns are indicator rows, pasted into a rows area."""
+        text = QApplication.clipboard().text()
+        if self.read_only:
+            return
+        if "\t" not in text.strip("\r\n"):
+            target = self.model.input_cell(self.view.currentIndex())
+            if not target.isValid():
+                self.show_notice("请先选中要粘贴到的第一个单元格（例如第一个指标的“得分”），再粘贴。")
+                return
+            try:
+                self.model.paste_column(target, text)
+            except CellError as exc:
+                self.show_notice(str(exc))
+                return
+            self._paste_error = ""
+            self.refresh_findings()
+            return
+        entry = self.model.row_entry(self.view.currentIndex().row())
+        if entry is None or entry.node is None or entry.node.kind != "rows":
+            self.show_notice("复制的内容有多列，是整行指标；请先选中“部门自定指标”所在的类别或其中一行再粘贴。"
+                             "只粘贴得分时，请在 Excel 中只复制得分一列。")
+            return
+        self.paste_rows()
 
     def paste_rows(self) -> None:
         node, row_id = self._target()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from models.compute import execution_rate, format_rate
+from models.compute import UNREADABLE_SUM, execution_rate, format_rate
 from models.editing import EditSession
 from models.fields import FieldSpec
 from models.money import NumberParseError, format_money, parse_money
@@ -103,7 +103,9 @@ class MoneyField(LineFieldBox):
         parts: list[str] = []
         if key in IDENTITIES:
             expected = parts_sum(report, key)
-            if expected is not None:
+            if report.unreadable(*(k for k, _ in IDENTITIES[key])):
+                parts.append(f"按各项计算：{UNREADABLE_SUM}")
+            elif expected is not None:
                 value = report.money(key)
                 text = f"按各项计算：{format_money(expected, unit)}"
                 if value is not None:
@@ -112,7 +114,10 @@ class MoneyField(LineFieldBox):
                 parts.append(text)
         if key == RATE_KEY:
             rate = execution_rate(report)
-            parts.append(f"预算执行率：{format_rate(rate) if rate is not None else '—'}")
+            if report.unreadable("fund_total_budget", "fund_total_spent"):
+                parts.append(f"预算执行率：{UNREADABLE_SUM}")
+            else:
+                parts.append(f"预算执行率：{format_rate(rate) if rate is not None else '—'}")
         self._computed.setText("；".join(parts))
         assert self._computed_box is not None
         self._computed_box.setVisible(bool(parts))

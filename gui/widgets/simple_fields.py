@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from models.compute import STAFF_PARTS, UNREADABLE_SUM, staff_parts_sum
 from models.draft_format import MAX_TEXT_CHARS
-from models.editing import EditSession, staff_parts_sum
+from models.editing import EditSession
 from models.fields import FieldSpec, Kind
 from models.money import NumberParseError, parse_decimal
 
@@ -69,8 +70,12 @@ class IntegerField(LineFieldBox):
         if origin is not self and self.line.text() != text:
             self.line.setText(text)
         if self.spec.key == "staff_total":
-            total = staff_parts_sum(self.session.report)
-            self.computed.setText("" if total is None else f"各类在职人数之和：{total} 人")
+            report = self.session.report
+            total = staff_parts_sum(report)
+            if report.unreadable(*STAFF_PARTS):
+                self.computed.setText(f"各类在职人数之和：{UNREADABLE_SUM}")
+            else:
+                self.computed.setText("" if total is None else f"各类在职人数之和：{total} 人")
 
     def refresh_computed(self) -> None:
         self.refresh(self)

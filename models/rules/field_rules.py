@@ -31,7 +31,7 @@ def required(ctx: Context) -> Iterator[Finding]:
     """每个必填项都要填写。草稿可以不完整，但正式导出前必须补齐。"""
     report = ctx.report
     for spec in _REQUIRED:
-        if not report.is_filled(spec.key):
+        if not report.is_filled(spec.key) and not report.unreadable(spec.key):  # unreadable: its own error
             what = "还没有选择" if spec.kind is Kind.CHOICE else "还没有填写"
             yield ctx.finding("field.required", Severity.ERROR, [spec.key], f"「{spec.label}」{what}。")
 
@@ -102,7 +102,7 @@ def lengths(ctx: Context) -> Iterator[Finding]:
 @rule("field.unreadable", Severity.ERROR, "输入的内容无法识别")
 def unreadable(ctx: Context) -> Iterator[Finding]:
     """填写的内容程序无法准确读取（例如金额写了三位小数、“1.234,56”这样的写法）。原样保存在草稿里，
-    该项暂时保留上一次能识别的数值；改正之前不能正式导出。"""
+    该项按未填处理：不参与任何合计和核对，草稿导出时显示为未填；改正之前不能正式导出。"""
     for path, pending in ctx.report.pending.items():
         section = section_of_path(path)
         if not section:

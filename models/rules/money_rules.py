@@ -56,9 +56,10 @@ def _slip_hint(ctx: Context, parts: Parts, difference: Decimal, total: Decimal, 
 
 
 def parts_sum(report: Report, total_key: str) -> Decimal | None:
-    """The value a total should have from its parts (IDENTITIES); None while no part is filled."""
+    """The value a total should have from its parts (IDENTITIES); None while no part is filled or
+    while a part holds text that could not be read (its last value is never used)."""
     parts = IDENTITIES.get(total_key)
-    if not parts or all(report.money(k) is None for k, _ in parts):
+    if not parts or all(report.money(k) is None for k, _ in parts) or report.unreadable(*(k for k, _ in parts)):
         return None
     return sum((report.money_or_zero(k) * sign for k, sign in parts), ZERO)
 
@@ -68,9 +69,9 @@ def check_identity(ctx: Context, rule_id: str, total_key: str, *, name: str,
     """``total_key`` must equal the signed sum of its parts (IDENTITIES); the message lists what was added."""
     report = ctx.report
     total = report.money(total_key)
-    if total is None:
-        return None
     parts = IDENTITIES[total_key]
+    if total is None or report.unreadable(total_key, *(k for k, _ in parts)):
+        return None
     filled = [(k, s) for k, s in parts if report.money(k) is not None]
     expected = parts_sum(report, total_key)
     if expected is None:
@@ -171,7 +172,8 @@ def expense_over_income(ctx: Context) -> Iterator[Finding]:
     """本年支出合计超过本年收入合计时，超出部分应由年初结转和结余（或使用非财政拨款结余）弥补，否则需要说明。"""
     report = ctx.report
     income, spending = report.money("inc_year_total"), report.money("exp_year_total")
-    if income is None or spending is None or spending <= income:
+    if income is None or spending is None or spending <= income or report.unreadable("inc_carryover",
+                                                                                      "inc_reserve_used"):
         return
     excess = spending - income
     cover = report.money_or_zero("inc_carryover") + report.money_or_zero("inc_reserve_used")

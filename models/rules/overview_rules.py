@@ -20,7 +20,7 @@ def staff_total(ctx: Context) -> Iterator[Finding]:
     parts = [("staff_admin", "行政编制"), ("staff_inst", "事业编制"), ("staff_other", "其他人员")]
     filled = [(k, label, report.integer(k)) for k, label in parts if report.integer(k) is not None]
     total = report.integer("staff_total")
-    if total is None or not filled:
+    if total is None or not filled or report.unreadable(*(k for k, _ in parts)):
         return
     expected = sum(v or 0 for _, _, v in filled)
     if expected != total:
@@ -37,6 +37,8 @@ def staff_over_quota(ctx: Context) -> Iterator[Finding]:
     quota, total = report.integer("staff_quota"), report.integer("staff_total")
     staff_in_quota = (report.integer("staff_admin") or 0) + (report.integer("staff_inst") or 0)
     counted = staff_in_quota if report.integer("staff_admin") is not None else total
+    if report.unreadable("staff_admin", "staff_inst"):
+        return
     if quota is not None and counted is not None and quota > 0 and counted > quota:
         yield ctx.finding("staff.over_quota", Severity.WARNING, ["staff_total", "staff_quota"],
                           f"编制内在职人数 {counted} 人超过「编制数」{quota} 人（多 {counted - quota} 人），请核对或说明原因。")

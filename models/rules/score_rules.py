@@ -35,7 +35,7 @@ def score_missing(ctx: Context) -> Iterator[Finding]:
     """得分表中每个由单位打分的指标都要填写得分（可以为 0）。"""
     scores = ctx.report.scores
     for node in ctx.framework.scored_leaves():
-        if node.id not in scores:
+        if node.id not in scores and score_path(node.id) not in ctx.report.pending:
             yield _score_finding(ctx, "score.missing", Severity.ERROR, [score_path(node.id)],
                                  f"「{_indicator_name(ctx, node)}」（分值 {_pts(node.points or ZERO)} 分）还没有打分。")
 
@@ -78,6 +78,8 @@ def rows_points_total(ctx: Context) -> Iterator[Finding]:
         fixed = sum((n.points or ZERO for n in budget.walk() if n.kind != "rows" and not n.children
                      and n is not budget), ZERO)
         rows = [r for c in containers for r in rows_by_node.get(c.id, [])]
+        if any(row_path(r.row_id, "points") in ctx.report.pending for r in rows):
+            continue  # a 分值 that cannot be read: its own error says so, no sum from the others
         total = sum((r.points or ZERO for r in rows), ZERO) + fixed
         if total == budget.points:
             continue
@@ -114,7 +116,8 @@ def rows_fields(ctx: Context) -> Iterator[Finding]:
             yield _score_finding(ctx, "rows.fields", Severity.ERROR, [row_path(row.row_id, "name")],
                                  f"指标「{row.name[:20]}」所属的指标类别在当前评价框架中不存在，请移到正确的类别下。")
             continue
-        missing = [f for f in _REQUIRED_ROW if _blank(getattr(row, f.key))]
+        missing = [f for f in _REQUIRED_ROW if _blank(getattr(row, f.key))
+                   and row_path(row.row_id, f.key) not in ctx.report.pending]
         if missing:
             yield _score_finding(ctx, "rows.fields", Severity.ERROR, [row_path(row.row_id, missing[0].key)],
                                  f"{_row_name(ctx, row, index)}缺少：{'、'.join(f.label for f in missing)}。")

@@ -51,17 +51,16 @@ def test_pasted_amounts_with_yen_and_wan(sample, qtbot) -> None:
 def test_ambiguous_input_is_refused_in_words_and_never_rounded(sample, qtbot) -> None:
     page = finance(sample)
     field = page.fields["inc_other"]
-    before = sample.session.report.money("inc_other")
     field.line.setFocus()
     select_all(qtbot, field.line)
     paste(qtbot, field.line, "1.234,56")
-    assert sample.session.report.money("inc_other") == before
+    assert sample.session.report.money("inc_other") is None  # refused: the old amount is not used either
     assert field.message.isVisible() and "逗号作小数点" in field.message.text.text()
     select_all(qtbot, field.line)
     qtbot.keyClicks(field.line, "12.345")
-    # Typed key by key, the model holds the last text that parsed (12.34), never a rounded 12.35,
-    # and the unread text stands as an error that blocks a final export.
-    assert sample.session.report.money("inc_other") == D("12.34")
+    # Typed key by key, 12.34 parsed on the way, but the field now holds 12.345: never a rounded
+    # 12.35, nor the 12.34 of a key ago; the unread text stands as an error that blocks a final export.
+    assert sample.session.report.money("inc_other") is None
     assert "不会自动四舍五入" in field.message.text.text()
     assert not sample.session.readiness.ready
     assert field.line.text() == "12.345", "the clerk's text stays for correction"
