@@ -97,8 +97,7 @@ def expected_report(base: dict[str, Any], n: int) -> Report:
                 report.values[MONEY_KEY] = parse_money(text)  # type: ignore[assignment]
                 report.pending.pop(f"values.{MONEY_KEY}", None)
             except NumberParseError as exc:
-                if m - SLOTS >= 1:
-                    report.values[MONEY_KEY] = parse_money(money_text(m - SLOTS))  # type: ignore[assignment]
+                report.values.pop(MONEY_KEY, None)  # an unreadable amount has no value (never the last one)
                 label = FIELD_BY_KEY[MONEY_KEY].label
                 report.pending[f"values.{MONEY_KEY}"] = PendingInput(text, f"「{label}」：{exc}")
         elif slot == 1:
