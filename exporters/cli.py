@@ -11,9 +11,11 @@ from models.cli import build_parser, run
 
 
 def main(argv: list[str] | None = None) -> int:
+    from importers import cli as import_cli  # import-report, check
+
     from . import export_cli  # light: the heavy libraries are imported only when exporting
 
-    return run(build_parser(export_cli.add_parser), argv)
+    return run(build_parser(export_cli.add_parser, import_cli.add_parser), argv)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ import secrets
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 # Windows error codes that mean "another program has the file open right now" (access denied,
 # sharing violation, lock violation). Word, Excel, antivirus scanners and indexers cause these, and
@@ -73,7 +75,12 @@ def _temp_path(path: Path) -> Path:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write *data* to *path* all-or-nothing.
+    """Write *data* to *path* all-or-nothing (see ``atomic_write_with``)."""
+    atomic_write_with(path, lambda fh: fh.write(data))
+
+
+def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write *path* all-or-nothing through ``write(file)``, for output too large to build in memory.
 
     A temp file in the same folder is written, flushed and fsynced, then moved onto *path* with
     ``os.replace`` (retried briefly while Windows reports the target as open elsewhere), then the
@@ -86,7 +93,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fd = os.open(tmp, flags, 0o666)
     try:
         with open(fd, "wb", closefd=True) as fh:
-            fh.write(data)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         _replace_with_retry(tmp, path)

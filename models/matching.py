@@ -360,8 +360,12 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "report_date": ("填报日期", "日期", "报送日期", "报告时间", "填报时间"),
     "unit_kind": ("单位类型", "单位类别", "机构性质"),
     "staff_quota": ("编制人数", "核定编制", "编制总数", "核定编制数"),
-    "staff_total": ("在职人数", "实有人数", "年末实有人数", "在职人员", "实有在职人数"),
-    "retired_li": ("离休",), "retired_tui": ("退休",),
+    "staff_total": ("在职人数", "实有人数", "年末实有人数", "在职人员", "实有在职人数", "实有人员", "年末在职人员"),
+    "staff_admin": ("行政编制", "行政编制人员", "行政人员", "行政编制人数"),
+    "staff_inst": ("事业编制", "事业编制人员", "事业人员", "事业编制人数"),
+    "staff_other": ("其他人员", "工勤人员", "编外人员", "其他在职人员"),
+    "retired_li": ("离休", "离休人员"), "retired_tui": ("退休", "退休人员"),
+    "staff_as_of": ("统计截止日期", "截止日期"),
     "sign_unit": ("落款单位名称",), "sign_date": ("落款时间",),
     # Money labels as prose and tables write them.
     "inc_year_total": ("本年收入", "收入合计", "本年收入合计数"),
@@ -480,3 +484,52 @@ def match_indicator(name: str, framework: Framework, parents: Iterable[str] = ()
         if key > best_key:
             best, best_key = NodeMatch(node, score), key
     return best
+
+
+def label_before(text: str, keys: Iterable[str]) -> LabelMatch | None:
+    """The field whose name (or alias) ends ``text``, as in prose before a figure: "其中行政编制" → staff_admin.
+
+    Connecting words between the name and the figure (为, 共, 有, 是, 达, a colon) are skipped; the longest
+    name wins, so "年末在职人数" is not read as a bare "在职人数".
+    """
+    allowed = set(keys)
+    tail = core(text)
+    tail = re.sub(r"(?:为|共|共有|有|是|达|达到|计|合计|总计|约)+$", "", tail)
+    best: LabelMatch | None = None
+    best_len = 0
+    for key, declared, names in _label_table():
+        if key not in allowed:
+            continue
+        for name in names:
+            c = core(name)
+            if c and tail.endswith(c) and len(c) > best_len:
+                best, best_len = LabelMatch(key, declared, 1.0, name), len(c)
+    return best
+
+
+# Column titles of scoring tables (models.frameworks.COLUMN_TITLES) and how bureaus also title them.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标", "一级"), "level2": ("二级指标", "二级"), "level3": ("三级指标", "三级", "指标名称", "具体指标"),
+    "target": ("年度指标值", "指标值", "目标值", "年度目标值", "绩效指标值", "预期指标值"),
+    "actual": ("实际完成值", "完成值", "实际值", "实际完成情况", "全年实际值"),
+    "points": ("分值", "标准分值", "权重", "标准分", "满分", "指标分值", "分数"),
+    "score": ("得分", "自评得分", "评价得分", "实际得分", "评分"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因", "原因分析及改进措施", "备注"),
+}
+
+
+def match_column(title: str) -> str | None:
+    """The scoring-table column a header cell names ("自评得分" → score), or None."""
+    label = core(without_notes(title) or title)
+    if not label:
+        return None
+    for key, names in COLUMN_ALIASES.items():
+        if any(core(n) == label for n in names):
+            return key
+    best: tuple[float, str] | None = None
+    for key, names in COLUMN_ALIASES.items():
+        for name in names:
+            score = SequenceMatcher(None, core(name), label).ratio()
+            if score >= 0.8 and (best is None or score > best[0]):
+                best = (score, key)
+    return best[1] if best else None

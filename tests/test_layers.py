@@ -1,4 +1,5 @@
-"""models/ and exporters/ never import Qt or gui: proven by importing them with PySide6 unimportable."""
+"""models/, importers/ and exporters/ never import Qt or gui: proven by importing them with PySide6 unimportable;
+importers/ imports models only (not exporters)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ BLOCKER = textwrap.dedent("""
             return None
 
     sys.meta_path.insert(0, Block())
-    import models, exporters
+    import models, importers, exporters
     names = []
-    for package in (models, exporters):
+    for package in (models, importers, exporters):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if info.name.endswith("__main__"):
                 continue
@@ -50,3 +51,29 @@ def test_cli_start_does_not_load_office_libraries() -> None:
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+IMPORTERS_ONLY_MODELS = textwrap.dedent("""
+    import importlib.abc, pkgutil, sys
+
+    class Block(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name.split(".")[0] in ("PySide6", "shiboken6", "gui", "exporters"):
+                raise ImportError(f"blocked: {name}")
+            return None
+
+    sys.meta_path.insert(0, Block())
+    import importers
+    count = 0
+    for info in pkgutil.walk_packages(importers.__path__, "importers."):
+        __import__(info.name)
+        count += 1
+    print(count)
+""")
+
+
+def test_importers_import_models_only() -> None:
+    run = subprocess.run([sys.executable, "-c", IMPORTERS_ONLY_MODELS], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout.strip().splitlines()[-1]) >= 8

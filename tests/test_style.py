@@ -14,10 +14,10 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    run = _run("ruff", "check", "--no-cache", "models", "exporters", "gui", "tests", "benchmarks", "tools")
+    run = _run("ruff", "check", "--no-cache", "models", "importers", "exporters", "gui", "tests", "benchmarks", "tools")
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_mypy_is_clean(tmp_path: Path) -> None:
-    run = _run("mypy", "--cache-dir", str(tmp_path / "mypy"), "models", "exporters", "gui")
+    run = _run("mypy", "--cache-dir", str(tmp_path / "mypy"), "models", "importers", "exporters", "gui")
     assert run.returncode == 0, run.stdout + run.stderr
