@@ -29,7 +29,7 @@ from models.matching import (
 )
 from models.money import CENT
 from models.report import Report
-from models.rules.text_rules import quotes_in
+from models.rules.text_scan import scan
 
 from .collect import Collected, Source
 from .docx_reader import DocxBody, Para, Table
@@ -47,7 +47,9 @@ _TITLE = re.compile(r"^(?P<unit>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?(?P<res
 _COUNT = re.compile(r"(\d{1,7})\s*(?:人|名)(?!次)")
 _AS_OF = re.compile(r"(截至|截止|截止到|截至到|至)\s*$")
 _SCORE_SENTENCE = re.compile(r"(得分|总分|等级|等次|见附件|评价为|评定为)")
-_ANNEX = re.compile(r"^附件\s*\d*\s*[:：]?")
+_ANNEX = re.compile(r"附件\s*\d{0,2}\s*[:：]?")  # the annex's own mark: "附件", "附件1" alone on its line
+# GB/T 9704's 附件说明 after the body: "附件：部门整体支出绩效评价得分表" (the annex itself comes later).
+_ANNEX_NOTE = re.compile(r"附件\s*\d{0,2}\s*[:：]\s*\S.{0,60}")
 
 
 @dataclass(slots=True)
@@ -157,7 +159,10 @@ class Reader:
     def paragraph(self, para: Para) -> None:
         text = para.shown.strip()
         state = self.state
-        if state.region != "annex" and _ANNEX.match(para.text.strip()) and len(core(para.text)) <= 40:
+        if state.region != "annex" and _ANNEX_NOTE.fullmatch(para.text.strip()):
+            self.found.note(EntryKind.LAYOUT, "附件说明", text, para.location)
+            return
+        if state.region != "annex" and _ANNEX.fullmatch(para.text.strip()):
             state.region = "annex"
             self._close_heading()
             self.found.note(EntryKind.LAYOUT, "附件", text, para.location)
@@ -411,14 +416,16 @@ class Reader:
         return True
 
     def _figures(self, para: Para, text: str) -> None:
-        for found_quote in quotes_in(text):
-            key = found_quote.key
-            if key is None or self.found.has(key) or FIELD_BY_KEY[key].kind is not Kind.MONEY:
+        """Money figures the text attributes to a field (models.rules.text_scan, the narrative rules'
+        reader): "财政拨款收入3,865.24万元" fills 财政拨款收入 unless a table gave it."""
+        for labelled in scan(text).figures:
+            key, figure = labelled.key, labelled.figure
+            if key is None or labelled.compared or figure.approx or not figure.is_money or self.found.has(key):
                 continue
-            amount = found_quote.amount
-            if amount != amount.quantize(CENT) or amount < 0:
+            amount = figure.amount
+            if FIELD_BY_KEY[key].kind is not Kind.MONEY or amount != amount.quantize(CENT) or amount < 0:
                 continue
-            context = f"…{found_quote.label}……{found_quote.text}"
+            context = text[max(0, figure.start - 12): figure.end]
             self.found.set_value(key, amount.quantize(CENT), Source.SENTENCE, para.location, context, 0.75, "finance")
 
     def _unit_kind(self, para: Para, text: str) -> bool:
