@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from models.fields import FIELD_BY_KEY, Kind
+from models.fields import FIELD_BY_KEY, ROW_FIELD_BY_KEY, Kind
 from models.findings import value_path
 from models.report import IndicatorRow, PendingInput, Report, Value
 
@@ -41,6 +41,7 @@ class Collected:
     sources: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (priority, mapping index)
     narratives: dict[str, _Narrative] = field(default_factory=dict)
     locations: dict[str, str] = field(default_factory=dict)
+    row_containers: dict[str, str] = field(default_factory=dict)  # row id -> its category's name
 
     def set_value(self, key: str, value: object, priority: int, location: str, text: str, confidence: float,
                   section: str = "") -> bool:
@@ -118,16 +119,24 @@ class Collected:
 
     def row(self, row: IndicatorRow, container: str, location: str, text: str, confidence: float) -> None:
         self.report.rows.append(row)
-        for column, value in (("name", row.name), ("target", row.target), ("actual", row.actual),
-                              ("points", row.points), ("score", row.score), ("reason", row.reason)):
-            if value in (None, ""):
-                continue
-            path = f"rows.{row.row_id}.{column}"
-            label = {"name": "指标名称", "target": "年度指标值", "actual": "实际完成值", "points": "分值",
-                     "score": "得分", "reason": "偏差原因分析及改进措施"}[column]
-            self.mapping.append(MappingEntry(EntryKind.VALUE, path, f"{container}·{row.name}·{label}", shown(value),
-                                             location, quote(text), confidence, "scoring"))
-            self.locations[path] = location
+        self.row_containers[row.row_id] = container
+        for column in ("name", "measure_unit", "target", "actual", "points", "score", "reason"):
+            self.row_cell(row, column, getattr(row, column), location, text, confidence)
+
+    def row_cell(self, row: IndicatorRow, column: str, value: object, location: str, text: str,
+                 confidence: float = 0.9) -> None:
+        if value in (None, ""):
+            return
+        path = f"rows.{row.row_id}.{column}"
+        label = f"{self.row_containers.get(row.row_id, '')}·{row.name}·{ROW_FIELD_BY_KEY[column].label}"
+        entry = MappingEntry(EntryKind.VALUE, path, label, shown(value), location, quote(text), confidence, "scoring")
+        held = self.sources.get(path)
+        if held is not None:
+            self.mapping[held[1]] = entry
+        else:
+            self.sources[path] = (Source.TABLE, len(self.mapping))
+            self.mapping.append(entry)
+        self.locations[path] = location
 
     def finish(self) -> None:
         """Write the narratives into the report, one mapping entry per field."""

@@ -34,7 +34,7 @@ from models.rules.text_scan import scan
 from .collect import Collected, Source
 from .docx_reader import DocxBody, Para, Table
 from .result import Kind as EntryKind
-from .scoring_table import count_matches, read_scoring, scoring_layout
+from .scoring_table import count_matches, details_layout, read_details, read_scoring, scoring_layout
 from .value_tables import read_value_table
 from .values import choose, find_dates, only_date, unit_in
 
@@ -116,6 +116,7 @@ class Reader:
         self.headings: list[Heading] = []
         self.scores_read = 0
         self.last_content: tuple[str, Para] | None = None  # (field key, paragraph) of the last narrative text
+        self._index = {id(block): i for i, block in enumerate(body.blocks)}
 
     # ------------------------------------------------------------------ driver
 
@@ -146,6 +147,10 @@ class Reader:
         layout = scoring_layout(table)
         if layout is not None:
             self.scores_read += read_scoring(table, layout, self.framework, self.found)
+            return
+        details = details_layout(table)
+        if details is not None:
+            read_details(table, details, self.framework, self.found)
             return
         section = self.state.section or ("cover" if self.state.region == "cover" else "")
         if not read_value_table(table, self.found, section):
@@ -246,6 +251,9 @@ class Reader:
         match = rank(text, [t for t in self.targets if t.key == "scoring"])
         if match and match[0].score >= 0.66:
             self.found.note(EntryKind.LAYOUT, "得分表标题", text, para.location, "scoring")
+            return
+        if len(core(text)) <= HEADING_MAX_CHARS and isinstance(self._next_block(para), Table):
+            self.found.note(EntryKind.LAYOUT, "表格标题", text, para.location, "scoring")
             return
         self.found.unplaced(text, para.location, "scoring")
 
@@ -493,15 +501,14 @@ class Reader:
         self.found.note(EntryKind.COMPUTED, "自评得分和等级（由程序根据得分表计算）", text, para.location, "conclusion")
         return True
 
-    def _next_paragraph(self, para: Para) -> Para | None:
+    def _next_block(self, para: Para) -> Para | Table | None:
+        index = self._index.get(id(para))
         blocks = self.body.blocks
-        for index, block in enumerate(blocks):
-            if block is para:
-                for after in blocks[index + 1:]:
-                    if isinstance(after, Para):
-                        return after
-                    return None
-        return None
+        return blocks[index + 1] if index is not None and index + 1 < len(blocks) else None
+
+    def _next_paragraph(self, para: Para) -> Para | None:
+        after = self._next_block(para)
+        return after if isinstance(after, Para) else None
 
 
 def _core_tail_length(text: str, name: str) -> int:

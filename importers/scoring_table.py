@@ -8,8 +8,10 @@ row; totals and the grade are computed by the program and only noted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from models.fields import ROW_NATURES
 from models.frameworks import Framework, Node
 from models.matching import core, match_column, match_indicator, without_notes
 from models.money import NumberParseError
@@ -42,6 +44,55 @@ def scoring_layout(table: Table) -> Layout | None:
         if "score" in columns and any(k in columns for k in _LEVELS):
             return Layout(r, columns)
     return None
+
+
+def details_layout(table: Table) -> Layout | None:
+    """The header of a table of the department's own indicators: 指标名称 with 年度指标值, 实际完成值,
+    指标性质 or 度量单位 beside it, and no 得分 (the score table holds the scores)."""
+    for r, row in enumerate(table.rows[:2]):
+        columns: dict[str, int] = {}
+        for c, cell in enumerate(row):
+            key = match_column(cell)
+            if key and key not in columns:
+                columns[key] = c
+        if "level3" in columns and "score" not in columns and \
+                any(k in columns for k in ("target", "actual", "nature", "measure_unit")):
+            return Layout(r, columns)
+    return None
+
+
+def read_details(table: Table, layout: Layout, framework: Framework, found: Collected) -> int:
+    """Fill the indicator rows read from the score table with their 指标性质, 度量单位, 年度指标值, 实际完成值
+    and 偏差原因; a row the score table did not have is added under its category."""
+    read = 0
+    name_col = layout.columns["level3"]
+    for r in range(layout.header + 1, len(table.rows)):
+        row = table.rows[r]
+        name = row[name_col].strip() if name_col < len(row) else ""
+        line = "｜".join(dict.fromkeys(c.strip() for c in row if c.strip()))
+        if not name:
+            if line:
+                found.unplaced(line, table.location(r), "scoring", "指标表中未能识别的行")
+            continue
+        category = _cell(row, layout, "category")
+        existing = next((x for x in found.report.rows if core(x.name) == core(name)), None)
+        if existing is None:
+            container = _container(framework, name, [category] if category else [])
+            if container is None:
+                found.unplaced(line, table.location(r), "scoring", "指标表中未能对应到指标类别的行")
+                continue
+            existing = IndicatorRow(node=container.id, name=name)
+            found.row(existing, container.name, table.location(r), line, 0.8)
+        nature = _cell(row, layout, "nature")
+        if nature in ROW_NATURES:
+            existing.nature = nature
+        for column in ("measure_unit", "target", "actual", "reason"):
+            text = _cell(row, layout, column)
+            if text:
+                setattr(existing, column, text)
+                found.row_cell(existing, column, text, table.location(r, layout.columns[column]), line)
+        read += 1
+    return read
 
 
 def count_matches(table: Table, layout: Layout, framework: Framework) -> int:
@@ -141,19 +192,41 @@ def _container(framework: Framework, name: str, parents: list[str]) -> Node | No
         match = match_indicator(text, framework)
         if match is not None and match.node.kind == "rows":
             return match.node
+        labelled = [n for n in framework.row_containers() if n.row_label and core(n.row_label) == core(text)]
+        if len(labelled) == 1:
+            return labelled[0]  # "部门特性指标": the label the framework gives the rows of a node
     return None
+
+
+_QUANTITY = re.compile(r"(-?\d+(?:[.,]\d+)*)\s*(\S{0,6})")
+
+
+def split_target(target: str, actual: str) -> tuple[str, str, str, str]:
+    """(nature, measure unit, target, actual) from cells printed as "≥126个" / "131个" or "定性：优良"."""
+    text = target.strip()
+    if text.startswith(("定性：", "定性:")):
+        return "定性", "", text[3:].strip(), actual.strip()
+    nature = "≥"
+    for mark in _NATURES:
+        if text.startswith(mark):
+            nature = {">": "≥", "<": "≤"}.get(mark, mark)
+            text = text[len(mark):].strip()
+            break
+    match = _QUANTITY.fullmatch(text)
+    if match is None or not match.group(2):
+        return nature, "", text, actual.strip()
+    unit = match.group(2)
+    value = actual.strip()
+    if value.endswith(unit):
+        value = value[: -len(unit)].strip()
+    return nature, unit, match.group(1), value
 
 
 def _row(found: Collected, container: Node, name: str, row: list[str], layout: Layout, table: Table, r: int,
          line: str) -> int:
-    target = _cell(row, layout, "target")
-    nature = "≥"
-    for mark in _NATURES:
-        if target.startswith(mark):
-            nature = {">": "≥", "<": "≤"}.get(mark, mark)
-            break
-    indicator = IndicatorRow(node=container.id, name=name, nature=nature, target=target,
-                             actual=_cell(row, layout, "actual"), reason=_cell(row, layout, "reason"))
+    nature, unit, target, actual = split_target(_cell(row, layout, "target"), _cell(row, layout, "actual"))
+    indicator = IndicatorRow(node=container.id, name=name, nature=nature, measure_unit=unit, target=target,
+                             actual=actual, reason=_cell(row, layout, "reason"))
     for column in ("points", "score"):
         text = _cell(row, layout, column)
         try:

@@ -515,6 +515,10 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "points": ("分值", "标准分值", "权重", "标准分", "满分", "指标分值", "分数"),
     "score": ("得分", "自评得分", "评价得分", "实际得分", "评分"),
     "reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因", "原因分析及改进措施", "备注"),
+    # Columns of a table of the department's own indicators (models.fields.ROW_FIELDS).
+    "category": ("指标类别", "指标类型", "类别"),
+    "nature": ("指标性质", "指标方向", "性质"),
+    "measure_unit": ("度量单位", "计量单位", "单位"),
 }
 
 
