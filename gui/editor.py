@@ -32,6 +32,7 @@ from .step_list import StepList
 from .steps.scoring_page import ScoringPage
 from .steps.section_page import SectionPage, StepPage
 from .style import apply_role
+from .wheel_guard import guard_wheel
 
 REVIEW = "review"
 REVIEW_TITLE = "审核与导出"
@@ -67,6 +68,7 @@ class Editor(QWidget):
         self.unit_combo.setAccessibleName("金额单位")
         self.unit_combo.setToolTip("整份报告的金额显示和输入单位；保存的数值始终精确到分（元）。")
         self.unit_combo.activated.connect(self._unit_chosen)
+        guard_wheel(self.unit_combo)
         unit_label = QLabel("金额单位：", self)
         unit_label.setBuddy(self.unit_combo)
         header = QHBoxLayout()
@@ -155,6 +157,23 @@ class Editor(QWidget):
     def step_of_path(self, path: str) -> int:
         section = section_of_path(path)
         return self.steps.index(section) if section in self.steps else len(self.steps) - 1
+
+    def show_changes(self, changes: Sequence[Change]) -> str | None:
+        """Go to the step and field the first of *changes* touched (an undo or redo); returns the
+        step's title, or None for a change no step shows (the amount unit)."""
+        for change in changes:
+            path = change.path
+            if path.startswith("explanations."):
+                path = path.partition("@")[2]  # a finding key is rule@first field
+            if path == "rows":
+                path = "scores." + next((n.id for n in self.session.framework.row_containers()), "")
+            if not path.startswith(("values.", "scores.", "rows.")):
+                continue
+            index = self.step_of_path(path)
+            if not self.go_to_path(path):
+                self.go_to(index)
+            return self.titles[index]
+        return None
 
     def go_to_path(self, path: str) -> bool:
         """Show the step holding a finding's field and focus it (table cells are selected)."""

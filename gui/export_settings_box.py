@@ -36,6 +36,7 @@ from models.money import Unit
 from .export_prefs import ExportChoices
 from .export_worker import TemplateCheckWorker
 from .icons import GREEN, ORANGE, RED, severity_icon
+from .wheel_guard import guard_wheel
 from .widgets.section_box import SectionBox
 
 KIND_NAMES = {"docx": "Word 模板", "xlsx": "Excel 模板"}
@@ -120,6 +121,7 @@ class ExportSettingsBox(SectionBox):
             label = QLabel(text, self)
             label.setBuddy(combo)
             combo.setAccessibleName(text.rstrip("："))
+            guard_wheel(combo)
             grid.addWidget(label, row, 0)
             line = QHBoxLayout()
             line.addWidget(combo)

@@ -151,11 +151,22 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self.session is not None and not self.read_only:
-            self.session.undo()
+            text = self.session.undo_text
+            if self.session.undo():
+                self._show_history_step("已撤销", text)
 
     def redo(self) -> None:
         if self.session is not None and not self.read_only:
-            self.session.redo()
+            text = self.session.redo_text
+            if self.session.redo():
+                self._show_history_step("已重做", text)
+
+    def _show_history_step(self, done: str, text: str) -> None:
+        """Undo and redo show where they acted: the step and field they changed, and say what in the
+        status bar (an undo may reach back to another step)."""
+        assert self.session is not None
+        where = self.editor.show_changes(self.session.last_changes) if self.editor is not None else None
+        self.statusBar().showMessage(f"{done}：{text}" + (f"（{where}）" if where else ""), 10000)
 
     # ----- opening and closing drafts
 

@@ -21,6 +21,7 @@ from models.frameworks import builtin_frameworks
 
 from .i18n import set_button_texts
 from .style import apply_role
+from .wheel_guard import guard_wheel
 
 BLANK = ""
 
@@ -50,6 +51,7 @@ class NewDraftDialog(QDialog):
             if not info.damaged:
                 self.base.addItem(f"复制草稿：{info.title}", info.draft_id)
                 self._frameworks[info.draft_id] = str(info.summary.get("framework") or "")
+        guard_wheel(self.year, self.framework, self.base)
         form.addRow("单位名称：", self.unit)
         form.addRow("评价年度：", self.year)
         form.addRow("评价框架：", self.framework)

@@ -33,6 +33,7 @@ from models.money import NumberParseError, parse_decimal
 from models.report import IndicatorRow
 
 from .icons import severity_icon
+from .wheel_guard import guard_wheel
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     # 分值 and 得分 next to the name: they are what every row has and what the clerk types most.
@@ -363,6 +364,7 @@ class NatureDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         combo.addItems(list(ROW_NATURES))
         combo.setAccessibleName("指标性质")
+        guard_wheel(combo)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -77,6 +77,7 @@ class EditSession:
         self._history = _History()
         self._listeners: list[Listener] = []
         self.version = 0  # bumped by every change, undo and redo
+        self.last_changes: list[Change] = []  # what the last undo or redo changed (the GUI goes there)
         self.saved_version = 0
         self._findings: list[Finding] = []
         self._by_path: dict[str, tuple[Finding, ...]] | None = None  # findings_for's index, built on demand
@@ -215,7 +216,8 @@ class EditSession:
         command = self._history.done.pop()
         self._history.undone.append(command)
         self._history.sealed = True
-        self._changed(command.revert(self._report))
+        self.last_changes = command.revert(self._report)
+        self._changed(self.last_changes)
         return True
 
     def redo(self) -> bool:
@@ -224,7 +226,8 @@ class EditSession:
         command = self._history.undone.pop()
         self._history.done.append(command)
         self._history.sealed = True
-        self._changed(command.apply(self._report))
+        self.last_changes = command.apply(self._report)
+        self._changed(self.last_changes)
         return True
 
     def mark_saved(self, version: int | None = None) -> None:

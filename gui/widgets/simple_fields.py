@@ -11,6 +11,7 @@ from models.fields import FieldSpec, Kind
 from models.money import NumberParseError, parse_decimal
 
 from ..style import apply_role
+from ..wheel_guard import guard_wheel
 from .field_box import FieldBox, LineFieldBox
 
 
@@ -91,6 +92,7 @@ class ChoiceField(FieldBox):
         for choice in spec.choices:
             self.combo.addItem(choice, choice)
         self._setup_editor(self.combo)
+        guard_wheel(self.combo)
         self.row.addWidget(self.combo)
         self.row.addStretch(1)
         self.combo.activated.connect(self._chosen)
