@@ -291,4 +291,4 @@ def _numeral(style: str, number: int) -> str:
 def narrative_numbering(ctx: Context) -> Iterator[Finding]:
     """说明文字中的编号要连续、不重复、同一列表用同一种样式：一、→（一）→1.→（1）→①，“一是、二是”同样；
     同一个小标题不写两次。新的列表从 1 重新编号。"""
-    yield from per_text(ctx, "narrative.numbering", numbering_problems)
+    yield from per_text(ctx, "narrative.numbering", numbering_problems, whole=True)

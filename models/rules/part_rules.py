@@ -10,13 +10,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..compute import format_rate
-from ..fields import FIELD_BY_KEY
+from ..fields import FIELD_BY_KEY, FieldSpec
 from ..findings import Finding, Severity
 from ..matching import cn_to_int
 from ..money import CENT, Unit, format_money, round_half_up
 from .base import Context, rule
 from .money_rules import IDENTITIES
-from .narratives import NARRATIVES
+from .narratives import NARRATIVES, paragraphs
 from .text_scan import (
     COMPLETE_MARKERS,
     GENERIC_HEAD,
@@ -158,6 +158,44 @@ def _shown(value: Decimal, unit: str) -> str:
     return format_money(value, Unit.WAN, exact=False) if unit in ("万元", "亿元") else format_money(value)
 
 
+def _parts_message(raw: str, group: PartGroup, whole: Decimal, slack: Decimal, unit: str) -> str | None:
+    """What is wrong with one list of parts against its whole, or None."""
+    total = sum((p.figure.amount for p in group.parts), Decimal(0))
+    slack += sum((p.figure.half for p in group.parts), CENT)
+    gap = total - whole
+    if abs(gap) <= slack or (not group.complete and gap <= slack):
+        return None
+    terms = " + ".join(raw[p.figure.start:p.figure.end] for p in group.parts)
+    named = f"「{group.whole_label}」" if group.whole_label else "总数"
+    source = "" if group.whole is not None else "填报的"
+    quote = excerpt(raw, group.start, group.end, 50)
+    if group.complete:
+        expected = "各项之和应等于总数；如果只列了主要部分，请写“主要包括”或在末尾加“等”"
+        verdict = f"与{source}{named}{_shown(whole, unit)} 不符，相差 {_shown(abs(gap), unit)}"
+    else:
+        expected = "列出的部分不能超过总数，请核对各项金额"
+        verdict = f"超过了{source}{named}{_shown(whole, unit)}（多 {_shown(gap, unit)}）"
+    return f"中“{quote}”：所列各项之和为 {_shown(total, unit)}（{terms}），{verdict}。{expected}。"
+
+
+@lru_cache(maxsize=512)
+def _part_checks(raw: str) -> tuple[tuple[str, ...], tuple[PartGroup, ...]]:
+    """Problems of the lists whose whole is written (they depend on the text only), and the distinct
+    lists whose whole is a field (checked against its value on each validation)."""
+    problems: list[str] = []
+    against_fields: dict[tuple[object, ...], PartGroup] = {}
+    for group in part_groups(raw):
+        if group.whole is not None:
+            message = _parts_message(raw, group, group.whole.amount, group.whole.half, group.whole.unit)
+            if message:
+                problems.append(message)
+        else:
+            signature = (group.whole_key, group.complete, tuple(p.figure.amount for p in group.parts),
+                         tuple(p.figure.half for p in group.parts))
+            against_fields.setdefault(signature, group)
+    return tuple(dict.fromkeys(problems)), tuple(against_fields.values())
+
+
 @rule("narrative.parts", Severity.WARNING, "列出的分项之和与总数不符")
 def narrative_parts(ctx: Context) -> Iterator[Finding]:
     """说明文字列出一个总数的组成部分时（“项目支出230万元，包括A经费80万元、B经费50万元……”），各项之和应等于
@@ -168,33 +206,23 @@ def narrative_parts(ctx: Context) -> Iterator[Finding]:
         raw = report.text(spec.key)
         if "元" not in raw:
             continue
-        for group in part_groups(raw):
-            if group.whole is not None:
-                whole, slack, unit = group.whole.amount, group.whole.half, group.whole.unit
-            else:
-                value = report.money(group.whole_key or "")
-                if value is None:
-                    continue
-                whole, slack, unit = value, Decimal(0), group.parts[0].figure.unit
-            total = sum((p.figure.amount for p in group.parts), Decimal(0))
-            slack += sum((p.figure.half for p in group.parts), CENT)
-            gap = total - whole
-            if abs(gap) <= slack or (not group.complete and gap <= slack):
-                continue
-            terms = " + ".join(raw[p.figure.start:p.figure.end] for p in group.parts)
-            named = f"「{group.whole_label}」" if group.whole_label else "总数"
-            source = "" if group.whole is not None else "填报的"
-            quote = excerpt(raw, group.start, group.end, 50)
-            if group.complete:
-                expected = "各项之和应等于总数；如果只列了主要部分，请写“主要包括”或在末尾加“等”"
-                verdict = f"与{source}{named}{_shown(whole, unit)} 不符，相差 {_shown(abs(gap), unit)}"
-            else:
-                expected = "列出的部分不能超过总数，请核对各项金额"
-                verdict = f"超过了{source}{named}{_shown(whole, unit)}（多 {_shown(gap, unit)}）"
-            keys = [spec.key] + ([group.whole_key] if group.whole_key and group.whole is None else [])
-            yield ctx.finding("narrative.parts", Severity.WARNING, keys,
-                              f"「{spec.label}」中“{quote}”：所列各项之和为 {_shown(total, unit)}（{terms}），"
-                              f"{verdict}。{expected}。", group=spec.group)
+        for paragraph in paragraphs(raw):
+            yield from _parts_findings(ctx, spec, paragraph)
+
+
+def _parts_findings(ctx: Context, spec: FieldSpec, raw: str) -> Iterator[Finding]:
+    report = ctx.report
+    problems, against_fields = _part_checks(raw)
+    for message in problems:
+        yield ctx.finding("narrative.parts", Severity.WARNING, [spec.key], f"「{spec.label}」{message}",
+                          group=spec.group)
+    for group in against_fields:
+        value = report.money(group.whole_key or "")
+        found = None if value is None else _parts_message(raw, group, value, Decimal(0),
+                                                             group.parts[0].figure.unit)
+        if found:
+            yield ctx.finding("narrative.parts", Severity.WARNING, [spec.key, group.whole_key or spec.key],
+                              f"「{spec.label}」{found}", group=spec.group)
 
 
 # 执行率: which row of the execution table a "……执行率" names, by what stands before it.
@@ -281,7 +309,11 @@ def percentages(raw: str) -> tuple[tuple[_Rate, ...], tuple[_Share, ...]]:
         owner = next((g for g in groups if g.whole is not None and part in g.parts), None)
         if owner is not None:
             shares.append(_Share(figure, part, None, owner.whole))
-    return tuple(rates), tuple(shares)
+    # A text repeated (a paragraph pasted twice) is checked once per distinct figure.
+    distinct_rates = {(r.row, r.figure.number, r.figure.decimals): r for r in reversed(rates)}
+    distinct_shares = {(sh.part.figure.amount, sh.part.figure.half, sh.whole_key, sh.whole and sh.whole.amount,
+                        sh.figure.number, sh.figure.decimals): sh for sh in reversed(shares)}
+    return tuple(reversed(distinct_rates.values())), tuple(reversed(distinct_shares.values()))
 
 
 def _agrees(quoted: Figure, low: Decimal, high: Decimal) -> bool:
@@ -303,40 +335,46 @@ def narrative_percent(ctx: Context) -> Iterator[Finding]:
         raw = report.text(spec.key)
         if "%" not in raw and "％" not in raw:
             continue
-        rates, shares = percentages(raw)
-        for rate in rates:
-            budget, spent = report.money(f"fund_{rate.row}_budget"), report.money(f"fund_{rate.row}_spent")
-            if not budget or spent is None:
-                continue
-            exact = spent / budget * 100
-            if _agrees(rate.figure, exact, exact):
-                continue
-            written = excerpt(raw, _clause_start(raw, rate.figure), rate.figure.end)
-            yield ctx.finding(
-                "narrative.percent", Severity.WARNING,
-                [spec.key, f"fund_{rate.row}_spent", f"fund_{rate.row}_budget"],
-                f"「{spec.label}」中写的“{written}”与填报数不符：{_ROW_LABEL[rate.row]}全年执行数 "
-                f"{ctx.money(spent)} ÷ 全年预算数 {ctx.money(budget)} = {format_rate(spent / budget)}。",
-                group=spec.group)
-        for share in shares:
-            whole_value = share.whole.amount if share.whole is not None else report.money(share.whole_key or "")
-            if not whole_value:
-                continue
-            part = share.part.figure
-            low = (part.amount - part.half) / whole_value * 100
-            high = (part.amount + part.half) / whole_value * 100
-            if share.whole is not None:
-                low = (part.amount - part.half) / (whole_value + share.whole.half) * 100
-                high = (part.amount + part.half) / (whole_value - share.whole.half) * 100
-            if _agrees(share.figure, low, high):
-                continue
-            whole_text = (raw[share.whole.start:share.whole.end] if share.whole is not None
-                          else f"填报的「{_money_label(share.whole_key)}」{ctx.money(whole_value)}")
-            ratio = round_half_up(part.amount / whole_value * 100, max(2, share.figure.decimals))
-            yield ctx.finding(
-                "narrative.percent", Severity.WARNING, [spec.key],
-                f"「{spec.label}」中写的“{excerpt(raw, part.start, share.figure.end)}”与数字不符："
-                f"{raw[part.start:part.end]} ÷ {whole_text} = {ratio}%。", group=spec.group)
+        for paragraph in paragraphs(raw):
+            yield from _percent_findings(ctx, spec, paragraph)
+
+
+def _percent_findings(ctx: Context, spec: FieldSpec, raw: str) -> Iterator[Finding]:
+    report = ctx.report
+    rates, shares = percentages(raw)
+    for rate in rates:
+        budget, spent = report.money(f"fund_{rate.row}_budget"), report.money(f"fund_{rate.row}_spent")
+        if not budget or spent is None:
+            continue
+        exact = spent / budget * 100
+        if _agrees(rate.figure, exact, exact):
+            continue
+        written = excerpt(raw, _clause_start(raw, rate.figure), rate.figure.end)
+        yield ctx.finding(
+            "narrative.percent", Severity.WARNING,
+            [spec.key, f"fund_{rate.row}_spent", f"fund_{rate.row}_budget"],
+            f"「{spec.label}」中写的“{written}”与填报数不符：{_ROW_LABEL[rate.row]}全年执行数 "
+            f"{ctx.money(spent)} ÷ 全年预算数 {ctx.money(budget)} = {format_rate(spent / budget)}。",
+            group=spec.group)
+    for share in shares:
+        whole_value = share.whole.amount if share.whole is not None else report.money(share.whole_key or "")
+        if not whole_value:
+            continue
+        part = share.part.figure
+        low = (part.amount - part.half) / whole_value * 100
+        high = (part.amount + part.half) / whole_value * 100
+        if share.whole is not None:
+            low = (part.amount - part.half) / (whole_value + share.whole.half) * 100
+            high = (part.amount + part.half) / (whole_value - share.whole.half) * 100
+        if _agrees(share.figure, low, high):
+            continue
+        whole_text = (raw[share.whole.start:share.whole.end] if share.whole is not None
+                      else f"填报的「{_money_label(share.whole_key)}」{ctx.money(whole_value)}")
+        ratio = round_half_up(part.amount / whole_value * 100, max(2, share.figure.decimals))
+        yield ctx.finding(
+            "narrative.percent", Severity.WARNING, [spec.key],
+            f"「{spec.label}」中写的“{excerpt(raw, part.start, share.figure.end)}”与数字不符："
+            f"{raw[part.start:part.end]} ÷ {whole_text} = {ratio}%。", group=spec.group)
 
 
 def _clause_start(raw: str, figure: Figure) -> int:

@@ -6,13 +6,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from ..fields import FIELDS, Kind
 from ..findings import Finding, Severity
 from ..money import CENT, WAN, round_half_up, wan_slip
 from .base import Context, rule
-from .narratives import NARRATIVES
-from .text_scan import Figure, prose, scan
+from .narratives import NARRATIVES, paragraphs
+from .text_scan import Figure, Labelled, prose, scan
 
 _EMPTY_WORDS = {"无", "暂无", "没有", "略", "无问题", "无建议", "同上", "/", "-", "—", "不适用", "na", "n/a"}
 
@@ -63,6 +64,25 @@ def _unlabelled_slip(sorted_values: list[Decimal], figure: Figure) -> Decimal | 
     return None
 
 
+@lru_cache(maxsize=1024)
+def _paragraph_figures(paragraph: str) -> tuple[Labelled, ...]:
+    """The money figures of a paragraph to compare with the fields: no differences, changes, estimates."""
+    return tuple(item for item in scan(paragraph).figures
+                 if item.figure.is_money and not item.figure.approx and not item.compared)
+
+
+@lru_cache(maxsize=512)
+def _checked_figures(raw: str) -> tuple[tuple[str, Labelled], ...]:
+    """(paragraph, figure) for each distinct (label, figure) of a narrative: a keystroke re-reads one
+    paragraph, and a paragraph pasted twice costs no more."""
+    distinct: dict[tuple[object, ...], tuple[str, Labelled]] = {}
+    for paragraph in paragraphs(raw):
+        for item in _paragraph_figures(paragraph):
+            figure = item.figure
+            distinct.setdefault((item.key, figure.number, figure.decimals, figure.unit), (paragraph, item))
+    return tuple(distinct.values())
+
+
 @rule("narrative.figures", Severity.WARNING, "说明文字中的数字与填报数不符")
 def narrative_figures(ctx: Context) -> Iterator[Finding]:
     """说明文字里引用的金额要与填报的数字一致。金额紧跟在项目名称后面（如“人员经费 86.54 万元”“基本支出为……”）
@@ -79,11 +99,9 @@ def narrative_figures(ctx: Context) -> Iterator[Finding]:
         raw = report.text(spec.key)
         if "元" not in raw:
             continue
-        for item in scan(raw).figures:
+        for paragraph, item in _checked_figures(raw):
             figure = item.figure
-            if not figure.is_money or figure.approx or item.compared:
-                continue
-            written = raw[figure.start:figure.end]
+            written = paragraph[figure.start:figure.end]
             if item.key is not None:
                 typed = values.get(item.key)
                 if typed is None or figure.shows(typed):

@@ -204,4 +204,4 @@ def narrative_year(ctx: Context) -> Iterator[Finding]:
     year = ctx.report.integer("eval_year")
     if year is None:
         return
-    yield from per_text(ctx, "narrative.year", lambda raw: year_problems(raw, year), _YEAR_FIELDS)
+    yield from per_text(ctx, "narrative.year", year_problems, _YEAR_FIELDS, args=(year,))
