@@ -27,7 +27,7 @@ from .jinja_check import check_source, sandbox
 from .placeholders import TABLE_ANCHOR, docx_context
 from .render_budget import ExportCancelled, RenderBudget, RenderLimitError, text_chars
 from .report_view import ReportView
-from .template_messages import blocking_error
+from .template_messages import blocking_error, full_width_message, full_width_tags
 
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TAG_START = re.compile(r"\{[{%#]")
@@ -219,6 +219,8 @@ def inspect_docx(doc: Any, framework_id: str) -> DocxInspection:
     rows_with_tr: dict[int, int] = {}
     for unit in units:
         text = unit.text
+        for tag in full_width_tags(text):
+            result.issues.append(TemplateIssue(f"{unit.where}「{_quote(text)}」", full_width_message(tag)))
         if "{" not in text:
             lines.append("")
             locations.append(unit.where)

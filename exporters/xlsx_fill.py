@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 
-from .errors import TemplateIssue
+from .errors import TemplateError, TemplateIssue
 from .grid import Grid
 from .placeholders import TABLE_ANCHOR, placeholders, text_of, xlsx_values
 from .report_view import ReportView
+from .template_messages import full_width_message, full_width_tags
 from .xlsx_grid import set_text, set_value, write_grid
 
 _TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -55,7 +57,11 @@ def scan_workbook(wb: Any, framework_id: str) -> XlsxPlan:
         for row in ws.iter_rows():
             for cell in row:
                 value = cell.value
-                if not isinstance(value, str) or "{" not in value:
+                if not isinstance(value, str):
+                    continue
+                for tag in full_width_tags(value):
+                    plan.issues.append(TemplateIssue(_where(ws.title, cell.coordinate), full_width_message(tag)))
+                if "{" not in value:
                     continue
                 where = _where(ws.title, cell.coordinate)
                 if "{%" in value:
@@ -131,7 +137,7 @@ def fill_workbook(wb: Any, plan: XlsxPlan, view: ReportView, grid: Grid,
     values = xlsx_values(view)
     cut = False
     for slot in plan.slots:
-        cell = wb[slot.sheet][slot.coordinate]
+        cell = writable_cell(wb[slot.sheet], slot.coordinate)
         if slot.whole:
             value, number_format = values[slot.names[0]]
             cut |= set_value(cell, value, number_format)
@@ -143,9 +149,43 @@ def fill_workbook(wb: Any, plan: XlsxPlan, view: ReportView, grid: Grid,
         sheet, coordinate = plan.anchor
         ws = wb[sheet]
         column, row = coordinate_from_string(coordinate)
+        left = column_index_from_string(column)
+        _refuse_merges_in(ws, sheet, row, left, row + len(grid.rows) - 1, left + len(grid.columns) - 1)
         ws[coordinate].value = None
-        end_row, table_cut = write_grid(ws, grid, row, column_index_from_string(column), widths=widths)
+        end_row, table_cut = write_grid(ws, grid, row, left, widths=widths)
         cut |= table_cut
         if not ws.print_title_rows:
             ws.print_title_rows = f"{row}:{row + grid.header_rows - 1}"
     return end_row, cut
+
+
+def merge_of(ws: Any, coordinate: str) -> Any | None:
+    """The merged range a cell belongs to, or None."""
+    column, row = coordinate_from_string(coordinate)
+    col = column_index_from_string(column)
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            return merged
+    return None
+
+
+def writable_cell(ws: Any, coordinate: str) -> Any:
+    """The cell that holds the value shown at ``coordinate``: the merge's top-left for a merged cell
+    (openpyxl's covered cells are read-only)."""
+    cell = ws[coordinate]
+    if isinstance(cell, MergedCell):
+        merged = merge_of(ws, coordinate)
+        if merged is not None:
+            return ws.cell(row=merged.min_row, column=merged.min_col)
+    return cell
+
+
+def _refuse_merges_in(ws: Any, sheet: str, top: int, left: int, bottom: int, right: int) -> None:
+    """The scoring table needs its area free of merges: writing into a bureau's merged cells would
+    break both the bureau's layout and ours."""
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= bottom and merged.max_row >= top and merged.min_col <= right and merged.max_col >= left:
+            area = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+            raise TemplateError(
+                f"{_where(sheet, area)}：得分表要写入的这片区域中有合并的单元格 {merged.coord}。"
+                "请在模板中取消这些合并，或把 {{ scoring_table }} 放到下方没有合并单元格的空白处。")
