@@ -13,6 +13,7 @@ from pathlib import Path
 from models.report import Report
 
 from .errors import BlockedError, ExportError, OutputError, TemplateError, TemplateIssue
+from .form_mapping import FormMapping
 from .output import default_file_names, default_paths, write_output
 from .render_budget import ExportCancelled, RenderLimitError
 from .report_view import ReportView
@@ -27,6 +28,7 @@ __all__ = [
     "ExportResult",
     "ExportSettings",
     "FontScheme",
+    "FormMapping",
     "OutputError",
     "RenderLimitError",
     "TemplateError",
@@ -46,6 +48,7 @@ class ExportResult:
     paths: tuple[Path, ...]  # the files written, Word first
     notes: tuple[str, ...]  # what the clerk should know (mended template tags, unexplained warnings …)
     draft: bool = False
+    mappings: tuple[FormMapping, ...] = ()  # for each bureau template: what went where
 
 
 def _blocked_message(view: ReportView) -> str:
@@ -124,6 +127,7 @@ def export_report(
             notes.extend(str(n) for n in checked.notes)
 
     outputs: list[tuple[Path, bytes]] = []
+    mappings: list[FormMapping] = []
     if docx is not None:
         step(20, "生成 Word 文档")
         if docx_tpl is None:
@@ -131,17 +135,22 @@ def export_report(
 
             outputs.append((docx, build_docx(view)))
         else:
-            from .docx_template import render_docx
+            from .forms import fill_docx
 
-            data, template_notes = render_docx(docx_tpl.data, view, cancelled=cancelled)
+            data, template_notes, mapping = fill_docx(docx_tpl.data, view, docx_tpl.path.name,
+                                                        cancelled=cancelled)
             notes.extend(template_notes)
+            mappings.append(mapping)
             outputs.append((docx, data))
     if xlsx is not None:
         step(55, "生成 Excel 表格")
         from .xlsx_report import build_xlsx
 
-        data, xlsx_notes = build_xlsx(view, xlsx_tpl.data if xlsx_tpl is not None else None)
+        xlsx_mapping = FormMapping(xlsx_tpl.path.name) if xlsx_tpl is not None else None
+        data, xlsx_notes = build_xlsx(view, xlsx_tpl.data if xlsx_tpl is not None else None, mapping=xlsx_mapping)
         notes.extend(xlsx_notes)
+        if xlsx_mapping is not None:
+            mappings.append(xlsx_mapping)
         outputs.append((xlsx, data))
 
     step(85, "保存文件")  # the last moment a cancel is honoured: from here on, the files are written
@@ -156,7 +165,7 @@ def export_report(
             raise
         written.append(path)
     step(100, "导出完成")
-    return ExportResult(tuple(written), tuple(notes), draft)
+    return ExportResult(tuple(written), tuple(notes), draft, tuple(mappings))
 
 
 def _template(path: Path | None, kind: str, outputs: tuple[Path | None, ...]) -> CheckedTemplate | None:

@@ -253,14 +253,7 @@ class _BodyWriter:
         specs = fields_of_group(group.key)
         required = [s for s in specs if s.kind is Kind.NARRATIVE and s.required]
         optional = [s for s in specs if s.kind is Kind.NARRATIVE and not s.required]
-        facts: list[str] = []
-        if group.key == "org" and view.text("unit_kind"):
-            facts.append(f"单位性质：{view.text('unit_kind')}。")
-        elif group.key == "staff":
-            facts = [s for s in [view.staff_sentence()] if s]
-        elif group.key == "verdict":
-            annex = "各项指标得分情况见附件。" if "scoring" in self.fw.sections else ""
-            facts.append(view.verdict_sentence() + annex)
+        facts = view.group_facts(group.key, annex="scoring" in self.fw.sections)
         tables: list[tuple[Grid, float]] = []
         if group.key in ("income", "expense", "sangong"):
             grid = money_grid(view, group.key)

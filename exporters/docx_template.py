@@ -244,6 +244,11 @@ def inspect_docx(doc: Any, framework_id: str) -> DocxInspection:
     return result
 
 
+def count_tags(doc: Any) -> int:
+    """How many template tags ({{ }}, {% %}, {# #}, or full-width look-alikes) the document has."""
+    return sum(len(_TAG_START.findall(unit.text)) + len(full_width_tags(unit.text)) for unit in _units(doc))
+
+
 class _Template(DocxTemplate):  # type: ignore[misc]
     def render_properties(self, context: Any, jinja_env: Any = None) -> None:
         """Document properties (title, author …) are left as the template has them."""

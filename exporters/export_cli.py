@@ -67,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     for path in result.paths:
         print(f"已导出{'（草稿）' if result.draft else ''}：{path}")
+    for mapping in result.mappings:
+        for line in mapping.lines():
+            print(line)
     for note in result.notes:
         print(f"提示：{note}", file=sys.stderr)
     return EXIT_OK

@@ -218,6 +218,17 @@ class ReportView:
         note = self.cap_note()
         return sentence + (f"（{note}）。" if note else "。")
 
+    def group_facts(self, group_key: str, *, annex: bool = False) -> list[str]:
+        """The sentences the program writes at the top of a sub-section (before the clerk's text):
+        单位性质, the staff sentence, the computed verdict. ``annex``: the scoring table is an annex."""
+        if group_key == "org" and self.text("unit_kind"):
+            return [f"单位性质：{self.text('unit_kind')}。"]
+        if group_key == "staff":
+            return [s for s in [self.staff_sentence()] if s]
+        if group_key == "verdict":
+            return [self.verdict_sentence() + ("各项指标得分情况见附件。" if annex else "")]
+        return []
+
     # ------------------------------------------------------------ staff
 
     def staff_sentence(self) -> str:

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from .build_templates import FOOTER_TEXT, SCORING_ANCHOR_ROW, SCORING_SHEET, SCORING_TITLE_ROWS
 from .builtin_templates import XLSX_TEMPLATE, template_bytes
 from .errors import TemplateError, TemplateIssue
+from .form_mapping import NOTHING_FOUND, FormMapping
 from .grid import Grid
 from .indicator_grid import INDICATOR_SHEET, INDICATOR_TITLE, indicator_grid
 from .report_view import DRAFT_SUFFIX, ReportView
@@ -34,8 +35,10 @@ CLOSING_ROWS = 2  # 合计, 评价等级
 TEXT_CUT_NOTE = "有文字超过 Excel 单元格 32,767 字的上限，已截断并以“…”结尾。"
 
 
-def build_xlsx(view: ReportView, template: bytes | None = None) -> tuple[bytes, list[str]]:
-    """The workbook as bytes, and notes for the clerk. ``template``: a checked bureau template."""
+def build_xlsx(view: ReportView, template: bytes | None = None, *,
+               mapping: FormMapping | None = None) -> tuple[bytes, list[str]]:
+    """The workbook as bytes, and notes for the clerk. ``template``: a checked bureau template, filled
+    by its placeholders and then by its labels and header names (``mapping`` records what went where)."""
     builtin = template is None
     wb = _open(template_bytes(XLSX_TEMPLATE) if template is None else template)
     plan = scan_workbook(wb, view.framework.id)
@@ -48,6 +51,15 @@ def build_xlsx(view: ReportView, template: bytes | None = None) -> tuple[bytes, 
     if builtin:
         _finish_builtin(wb, grid)
         cut |= _indicator_sheet(wb, view)
+    else:
+        from .form_xlsx import fill_xlsx_form
+
+        mapping = mapping if mapping is not None else FormMapping("Excel 模板")
+        mapping.placeholders = len(plan.slots) + (plan.anchor is not None)
+        fill_xlsx_form(wb, view, mapping)
+        if not mapping.recognised:
+            raise TemplateError(f"「{mapping.file}」：{NOTHING_FOUND}（没有占位符，也没有认出表头、标签或得分表）。"
+                                "请确认选择的是财政局下发的得分表。")
     if view.draft:
         _mark_draft(wb)
     if cut:
