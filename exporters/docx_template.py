@@ -246,7 +246,7 @@ def inspect_docx(doc: Any, framework_id: str) -> DocxInspection:
 
 def count_tags(doc: Any) -> int:
     """How many template tags ({{ }}, {% %}, {# #}, or full-width look-alikes) the document has."""
-    return sum(len(_TAG_START.findall(unit.text)) + len(full_width_tags(unit.text)) for unit in _units(doc))
+    return sum(len(_TAG_START.findall(unit.text)) + len(full_width_tags(unit.text)) for unit in _units(doc, blob_parts(doc)))
 
 
 class _Template(DocxTemplate):  # type: ignore[misc]

@@ -16,7 +16,7 @@ from models.office_package import MAX_RATIO, OLE_MAGIC, PackageError, check_offi
 from .errors import TemplateError, TemplateIssue
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
-__all__ = ["MAX_RATIO", "MAX_TEMPLATE_BYTES", "OLE_MAGIC", "legacy_reason", "CheckedTemplate", "check_package", "read_template", "template_kind"]
+__all__ = ["MAX_RATIO", "MAX_TEMPLATE_BYTES", "OLE_MAGIC", "CheckedTemplate", "check_package", "legacy_reason", "read_template", "template_kind"]
 _KIND_NAMES = {"docx": "Word 模板", "xlsx": "Excel 模板"}
 
 
