@@ -143,12 +143,22 @@ class Scan:
         index = bisect_left(self.clause_ends, offset)
         return self.clause_ends[index - 1] + 1 if index else 0
 
+    def clause_end(self, offset: int) -> int:
+        index = bisect_right(self.clause_ends, offset)
+        return self.clause_ends[index] if index < len(self.clause_ends) else len(self.text)
+
     def sentence(self, offset: int) -> tuple[int, int]:
         """(start, end) of the sentence holding ``offset``; end excludes the full stop."""
         index = bisect_right(self.sentence_ends, offset)
         start = self.sentence_ends[index - 1] + 1 if index else 0
         end = self.sentence_ends[index] if index < len(self.sentence_ends) else len(self.text)
         return start, end
+
+
+def _in_number(text: str, index: int) -> bool:
+    """A comma grouping digits ("4,068.75") ends no clause."""
+    return (text[index] in ",，" and 0 < index < len(text) - 1 and text[index - 1].isdigit()
+            and text[index + 1].isdigit())
 
 
 def attribute(text: str, head_start: int, figure: Figure) -> Labelled:
@@ -170,7 +180,7 @@ def attribute(text: str, head_start: int, figure: Figure) -> Labelled:
 def scan(raw: str) -> Scan:
     """Read a narrative once; every narrative rule works from this (cached per text)."""
     text = prose(raw)
-    clause_ends = tuple(i for i, ch in enumerate(text) if ch in _CLAUSE_ENDS)
+    clause_ends = tuple(i for i, ch in enumerate(text) if ch in _CLAUSE_ENDS and not _in_number(text, i))
     sentence_ends = tuple(i for i, ch in enumerate(text) if ch in SENTENCE_ENDS)
     partial = Scan(text, (), clause_ends, sentence_ends)
     labelled = tuple(attribute(text, partial.clause_start(f.start), f) for f in _figures(text))

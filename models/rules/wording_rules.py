@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..findings import Finding, Severity
 from .base import Context, rule
 from .narratives import NARRATIVES, per_text
-from .text_scan import excerpt, prose
+from .text_scan import excerpt, prose, scan
 
 # A document number: 机关代字 + year in brackets + serial + 号, in every shape clerks get it wrong.
 # Candidates need a 机关代字 ending the way they do (…发, …办, …函, …字, …规 …) or a bracketed year,
@@ -94,15 +94,21 @@ _PLACEHOLDER = re.compile(
 _PROJECT_TEMPLATE = re.compile(r"部门[（(]单位[)）]或项目|或项目|本项目")
 
 
+def _around(raw: str, match: re.Match[str]) -> str:
+    """The sentence holding a match, for the quote."""
+    start, end = scan(raw).sentence(match.start())
+    start = max(start, match.start() - 20)
+    return excerpt(raw, start, min(end, match.end() + 20))
+
+
 @lru_cache(maxsize=512)
 def template_problems(raw: str) -> tuple[str, ...]:
     text = prose(raw)
     problems = []
     for match in _PLACEHOLDER.finditer(text):
-        problems.append(f"中还留有模板文字“{match.group()}”（“{excerpt(raw, max(0, match.start() - 10), match.end() + 10)}”）："
-                        "请换成本单位的实际情况。")
+        problems.append(f"中还留有模板文字“{match.group()}”（“{_around(raw, match)}”）：请换成本单位的实际情况。")
     for match in _PROJECT_TEMPLATE.finditer(text):
-        problems.append(f"中的“{match.group()}”是项目支出绩效报告模板的用语（“{excerpt(raw, max(0, match.start() - 10), match.end() + 10)}”）；"
+        problems.append(f"中的“{match.group()}”是项目支出绩效报告模板的用语（“{_around(raw, match)}”）；"
                         "这是部门整体支出绩效自评报告，请写本部门（单位）的情况，或写明具体项目名称。")
     return tuple(dict.fromkeys(problems))
 
@@ -185,9 +191,8 @@ def year_problems(raw: str, year: int) -> tuple[str, ...]:
         after = text[match.end(): match.end() + 6]
         if _COMPARE_BEFORE.search(before) or _COMPARE_AFTER.match(after):
             continue
-        clause_start = max(text.rfind(ch, 0, match.start()) for ch in "，,；;。！？!?\n") + 1
-        clause_end = min((i for i in (text.find(ch, match.end()) for ch in "，,；;。！？!?\n") if i != -1),
-                         default=len(text))
+        found = scan(raw)
+        clause_start, clause_end = found.clause_start(match.start()), found.clause_end(match.end())
         if _PAST_EVENT.search(text, clause_start, clause_end):
             continue
         problems.append(f"中写的是“{excerpt(raw, match.start(), clause_end)}”，"
