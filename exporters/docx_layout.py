@@ -66,7 +66,7 @@ class ParaStyle:
     align: str = "both"
     first_line_chars: int = 2
     left_chars: int = 0
-    right_chars: int = 0
+    right_chars: float = 0
     line_pt: float | None = LINE_PT  # exact line spacing; None: single, as Word computes it
     outline: int | None = None  # heading level for Word's navigation pane
     keep_next: bool = False
@@ -93,7 +93,7 @@ PARAGRAPH_STYLES = (NORMAL, TITLE, HEADING1, HEADING2, HEADING3, COVER, SIGNATUR
 
 def paragraph_properties(ppr: etree._Element, *, keep_next: bool = False, line_pt: float | None = None,
                          single: bool = False, before_pt: float = 0, first_line_chars: int | None = None,
-                         left_chars: int = 0, right_chars: int = 0, right_twips: int = 0, align: str | None = None,
+                         left_chars: int = 0, right_chars: float = 0, right_twips: int = 0, align: str | None = None,
                          outline: int | None = None, page_break_before: bool = False,
                          snap: bool = True) -> None:
     """Direct paragraph properties, appended in the order the schema requires."""
@@ -117,8 +117,8 @@ def paragraph_properties(ppr: etree._Element, *, keep_next: bool = False, line_p
             ind.set(w("leftChars"), str(left_chars * 100))
             ind.set(w("left"), str(left_chars * CHAR_TWIPS))
         if right_chars:
-            ind.set(w("rightChars"), str(right_chars * 100))
-            ind.set(w("right"), str(right_chars * CHAR_TWIPS))
+            ind.set(w("rightChars"), str(round(right_chars * 100)))
+            ind.set(w("right"), str(round(right_chars * CHAR_TWIPS)))
         elif right_twips:
             ind.set(w("right"), str(right_twips))
         chars = first_line_chars or 0

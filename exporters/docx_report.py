@@ -64,7 +64,7 @@ def build_docx(view: ReportView) -> bytes:
     for index, key in enumerate(sections):
         if key == "cover":
             writer.cover()
-            if index == 0 and len(sections) > 1:
+            if index == 0 and len(sections) > 1 and view.settings.cover:
                 _end_cover_section(doc)
         elif key != "scoring":
             writer.section(key)
@@ -215,7 +215,10 @@ class _BodyWriter:
         lines = title_lines(view.unit_name, view.title(with_draft=False)[len(view.unit_name):])
         if view.draft:
             lines.append("（草稿）")
-        self.para("\n".join(lines), TITLE.id, FontRole.TITLE, before_pt=3 * LINE_PT)
+        # On a cover page the title stands three lines down; heading the body's first page it takes the
+        # first line, and the body starts one line under the cover's facts.
+        on_cover = view.settings.cover
+        self.para("\n".join(lines), TITLE.id, FontRole.TITLE, before_pt=3 * LINE_PT if on_cover else 0)
         first = True
         for key in _COVER_KEYS:
             value = view.value_text(key)
@@ -223,10 +226,12 @@ class _BodyWriter:
                 continue
             label = FIELD_BY_KEY[key].label
             if first:
-                self.para(f"{label}：{value}", COVER.id, before_pt=3 * LINE_PT)
+                self.para(f"{label}：{value}", COVER.id, before_pt=(3 if on_cover else 1) * LINE_PT)
                 first = False
             else:
                 self.para(f"{label}：{value}", COVER.id)
+        if not on_cover:
+            self.para("")  # a blank line between the facts and the body
 
     def section(self, key: str) -> None:
         if key == "signature":
@@ -308,6 +313,11 @@ class _BodyWriter:
             self.para(f"附件：{self.view.annex_title}", before_pt=LINE_PT, keep_next=True)
 
     def signature(self) -> None:
+        """The signature block (GB/T 9704 §7.3.5), under the 附件说明. Without a stamp the unit's name
+        sits two characters in from the right and the date starts two characters right of the name's
+        first character; laid out for a stamp, the date is four characters in and the name is centred
+        over it, with room above for the seal. 填报人 / 审核人 follow where the clerk or the bureau
+        wants them."""
         view = self.view
         # The signature (and the 附件说明 above it) never stands alone at the top of a page: the last
         # paragraph of the body goes along with it.
@@ -315,6 +325,37 @@ class _BodyWriter:
         if previous is not None and previous.tag == w("p"):
             _keep_with_next(previous)
         self.annex_note()
-        self.para(view.sign_unit, SIGNATURE.id, before_pt=2 * LINE_PT, keep_next=True)
-        self.para(view.date("sign_date"), SIGNATURE.id)
+        seal = view.settings.seal
+        unit = view.sign_unit + (SEAL_MARK if seal else "")
+        date = view.date("sign_date")
+        unit_right, date_right = signature_indents(char_width(unit), char_width(date), seal=seal)
+        self.para(unit, SIGNATURE.id, before_pt=(3 if seal else 1) * LINE_PT, keep_next=True,
+                  right_chars=unit_right, first_line_chars=0)
+        signers = [(label, view.text(key)) for key, label in SIGNERS]
+        if view.settings.sign_lines or any(name for _, name in signers):
+            self.para(date, SIGNATURE.id, keep_next=True, right_chars=date_right, first_line_chars=0)
+            blank = "\u3000" * SIGNER_BLANK
+            self.para("\u3000\u3000".join(f"{label}：{name or blank}" for label, name in signers), before_pt=LINE_PT)
+        else:
+            self.para(date, SIGNATURE.id, right_chars=date_right, first_line_chars=0)
 
+
+SEAL_MARK = "（盖章）"
+SIGNERS = (("sign_preparer", "填报人"), ("sign_reviewer", "审核人"))
+SIGNER_BLANK = 6  # full-width spaces left to sign by hand
+
+
+def char_width(text: str) -> float:
+    """Width in 三号 characters: digits and Latin letters (Times New Roman) are half a character."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def signature_indents(unit: float, date: float, *, seal: bool) -> tuple[float, float]:
+    """Right indents (in characters) of the unit's name and the date, per GB/T 9704 §7.3.5."""
+    if seal:  # §7.3.5.1: date four characters in, the name centred over it (never nearer than two)
+        return max(2.0, 4 + (date - unit) / 2), 4.0
+    # §7.3.5.2: the name two in, the date starting two right of the name; a longer date two in.
+    date_right = unit - date
+    if date_right >= 2:
+        return 2.0, date_right
+    return 4 + date - unit, 2.0

@@ -30,6 +30,9 @@ def add_parser(subparsers: Any) -> None:
                    help="gbt：仿宋_GB2312 等国标字体名；windows：Windows 自带的仿宋、楷体、黑体、宋体")
     p.add_argument("--date", choices=("arabic", "chinese"), default="arabic",
                    help="arabic：2026年3月20日；chinese：二〇二六年三月二十日")
+    p.add_argument("--no-cover", action="store_true", help="不要单独的封面页：标题放在正文第一页")
+    p.add_argument("--seal", action="store_true", help="落款按加盖印章排版，并留出“（盖章）”位置")
+    p.add_argument("--sign-lines", action="store_true", help="落款下方打印“填报人”“审核人”栏（未填时留空手写）")
     p.set_defaults(handler=run)
 
 
@@ -56,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         if docx is None and xlsx is None:
             docx, xlsx = default_paths(report, draft_path.resolve().parent, draft=args.draft)
         settings = ExportSettings(fonts=FontScheme(args.fonts), dates=DateStyle(args.date),
-                                  unit=Unit(args.unit) if args.unit else None)
+                                  unit=Unit(args.unit) if args.unit else None, cover=not args.no_cover,
+                                  seal=args.seal, sign_lines=args.sign_lines)
         result = export_report(report, docx=docx, xlsx=xlsx, settings=settings, draft=args.draft,
                                docx_template=templates.get("docx"), xlsx_template=templates.get("xlsx"))
     except BlockedError as exc:

@@ -141,7 +141,7 @@ BLOCK_LINES = 12  # lines of one page-safe group at most (a level-2 group is spl
 # A rough page for the estimate, in lines of 五号 table text: the annex's type area (portrait 225 mm,
 # landscape 156 mm) at 14.2 pt a line, less the 附件 label, title and caption on the first page.
 _PAGE_LINES = {False: 44, True: 30}
-_FIRST_PAGE_LINES = 7
+_FIRST_PAGE_LINES = 9  # 附件, a blank line, the title and the caption
 _CHAR_MM = 3.9  # one 五号 character with the cell's margins' share
 _TABLE_MM = {False: 156.0, True: 225.0}
 

@@ -57,6 +57,11 @@ _SCHEMES: dict[FontScheme, dict[FontRole, Font]] = {
     },
 }
 
+def settings_fonts(scheme: FontScheme) -> dict[FontRole, Font]:
+    """The font of every role in ``scheme``."""
+    return dict(_SCHEMES[scheme])
+
+
 # A font Word may lack, and the stock Windows font to use instead (written to fontTable.xml as altName).
 ALT_FONT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
 
@@ -68,6 +73,9 @@ class ExportSettings:
     fonts: FontScheme = FontScheme.GBT
     dates: DateStyle = DateStyle.ARABIC
     unit: Unit | None = None
+    cover: bool = True  # a cover page; False: the title heads the first page of the body
+    seal: bool = False  # the signature laid out for a stamp (GB/T 9704 §7.3.5.1), with （盖章）
+    sign_lines: bool = False  # 填报人 / 审核人 lines under the date, blank where nobody is named
 
     def font(self, role: FontRole) -> Font:
         return _SCHEMES[self.fonts][role]

@@ -214,6 +214,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     # 落款
     FieldSpec("sign_unit", "落款单位", "signature", Kind.TEXT, help="不填则使用单位名称。"),
     FieldSpec("sign_date", "落款日期", "signature", Kind.DATE, required=True),
+    FieldSpec("sign_preparer", "填报人", "signature", Kind.TEXT, help="财政局表样要求时填写，打印在落款日期下方。"),
+    FieldSpec("sign_reviewer", "审核人", "signature", Kind.TEXT, help="财政局表样要求时填写，打印在落款日期下方。"),
 )
 
 FIELD_BY_KEY: dict[str, FieldSpec] = {f.key: f for f in FIELDS}

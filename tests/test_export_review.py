@@ -352,10 +352,153 @@ def test_a_long_table_merges_levels_only_within_groups_kept_on_one_page_in_both_
 
 
 def test_a_table_that_fits_one_page_keeps_whole_level_merges(tmp_path: Path) -> None:
+    from test_export_fixtures import national_report
+
     from exporters.report_view import ReportView
     from exporters.scoring_grid import scoring_grid
     from exporters.settings import ExportSettings
 
-    grid = scoring_grid(ReportView(build_sample(), ExportSettings()))
+    grid = scoring_grid(ReportView(national_report(), ExportSettings()))
     assert grid.groups == []
-    assert max(m.rows for m in grid.merges if m.col == 0) >= 10  # 部门绩效 merged over all its lines
+    assert max(m.rows for m in grid.merges if m.col == 0) >= 5  # 产出指标 merged over all its lines
+
+
+# ---------------------------------------------------------------- signature block and cover
+
+
+def _signature_paragraphs(docx: Path) -> list[tuple[str, str, Any]]:
+    paragraphs = _body_paragraphs(docx)
+    start = next(i for i, (_, text, _) in enumerate(paragraphs) if text.startswith("附件："))
+    end = next(i for i, (_, text, _) in enumerate(paragraphs) if text == "附件")
+    return [p for p in paragraphs[start + 1:end] if p[1]]
+
+
+def _right_chars(p: Any) -> float:
+    return int(p.find("w:pPr/w:ind", NS).get(f"{W}rightChars")) / 100
+
+
+def test_signature_without_a_stamp_follows_gbt_9704_7_3_5_2(tmp_path: Path) -> None:
+    docx, _, _ = export(build_sample(), tmp_path)
+    (_, unit, unit_p), (_, date, date_p) = _signature_paragraphs(docx)
+    assert (unit, date) == ("蓉溪市农业农村局", "2026年3月20日")
+    # The date (3 characters, 7 half-width digits: 6.5) is within two of the name (8): the date two in,
+    # and the name moved so the date still starts two characters right of it.
+    assert _right_chars(date_p) == 2 and _right_chars(unit_p) == 2.5
+    assert unit_p.find("w:pPr/w:keepNext", NS) is not None
+
+
+def test_signature_for_a_stamp_centres_the_name_over_the_date_and_names_the_signers(tmp_path: Path) -> None:
+    from exporters.settings import ExportSettings
+
+    report = build_sample()
+    report.values["sign_reviewer"] = "王建国"
+    docx, _, _ = export(report, tmp_path, settings=ExportSettings(seal=True))
+    (_, unit, unit_p), (_, date, date_p), (_, signers, _) = _signature_paragraphs(docx)
+    assert unit == "蓉溪市农业农村局（盖章）" and date == "2026年3月20日"
+    assert _right_chars(date_p) == 4 and _right_chars(unit_p) == 2  # 12 characters over 6: never under 2
+    assert int(unit_p.find("w:pPr/w:spacing", NS).get(f"{W}before")) == 3 * 579  # room for the seal
+    assert signers == "填报人：" + "\u3000" * 6 + "\u3000\u3000审核人：王建国"
+
+
+def test_signature_indents_by_the_rule() -> None:
+    from exporters.docx_report import signature_indents
+
+    assert signature_indents(8, 6, seal=False) == (2, 2)
+    assert signature_indents(4, 6, seal=False) == (6, 2)  # a date longer than the name: the date two in
+    assert signature_indents(10, 6, seal=False) == (2, 4)
+    assert signature_indents(4, 6, seal=True) == (5, 4)  # centred over the date
+
+
+def test_sign_lines_print_blank_lines_to_sign_when_asked(tmp_path: Path) -> None:
+    from exporters.settings import ExportSettings
+
+    docx, _, _ = export(build_sample(), tmp_path, settings=ExportSettings(sign_lines=True))
+    texts = [text for _, text, _ in _signature_paragraphs(docx)]
+    assert texts[-1].startswith("填报人：") and "审核人：" in texts[-1]
+    (tmp_path / "plain").mkdir()
+    plain, _, _ = export(build_sample(), tmp_path / "plain")
+    assert not any("填报人" in text for _, text, _ in _signature_paragraphs(plain))
+
+
+def test_without_a_cover_the_title_heads_the_first_body_page(tmp_path: Path) -> None:
+    from exporters.settings import ExportSettings
+
+    docx, _, _ = export(build_sample(), tmp_path, settings=ExportSettings(cover=False))
+    paragraphs = _body_paragraphs(docx)
+    title = paragraphs[0]
+    spacing = title[2].find("w:pPr/w:spacing", NS)
+    assert title[0] == "BRTitle" and (spacing is None or spacing.get(f"{W}before") == "0")
+    body = part(docx).find("w:body", NS)
+    sections = body.findall(".//w:sectPr", NS)
+    assert len(sections) == 2  # body and annex: no cover section
+    first_heading = next(i for i, p in enumerate(paragraphs) if p[0] == "BRHeading1")
+    assert not any(p[2].find("w:pPr/w:sectPr", NS) is not None for p in paragraphs[:first_heading])
+    (tmp_path / "cover").mkdir()
+    with_cover, _, _ = export(build_sample(), tmp_path / "cover")
+    assert len(part(with_cover).find("w:body", NS).findall(".//w:sectPr", NS)) == 3
+
+
+def test_the_cli_offers_the_cover_seal_and_sign_line_choices(tmp_path: Path) -> None:
+    from exporters.cli import main
+
+    draft = tmp_path / "d.json"
+    assert main(["sample", str(draft)]) == 0
+    docx = tmp_path / "r.docx"
+    assert main(["export", str(draft), "--docx", str(docx), "--no-cover", "--seal", "--sign-lines"]) == 0
+    texts = [text for _, text, _ in _signature_paragraphs(docx)]
+    assert texts[0].endswith("（盖章）") and texts[-1].startswith("填报人：")
+    assert len(part(docx).find("w:body", NS).findall(".//w:sectPr", NS)) == 2
+
+
+# ---------------------------------------------------------------- fonts on the clerk's PC
+
+
+STOCK_WINDOWS = ["SimSun & NSimSun (TrueType)", "SimHei (TrueType)", "KaiTi (TrueType)", "FangSong (TrueType)",
+                 "Microsoft YaHei & Microsoft YaHei UI (TrueType)", "Times New Roman (TrueType)"]
+
+
+def test_off_windows_the_installed_fonts_are_unknown_and_nothing_is_said() -> None:
+    from exporters.fonts import font_note, installed_fonts
+    from exporters.settings import FontScheme
+
+    def never() -> list[str]:
+        raise AssertionError("the registry is read only on Windows")
+
+    assert installed_fonts("linux", registry=never, folders=never) is None  # type: ignore[arg-type]
+    assert font_note(FontScheme.GBT, None) == ""
+
+
+def test_stock_windows_lacks_the_gbt_fonts_and_is_offered_its_own(tmp_path: Path) -> None:
+    from exporters.fonts import font_note, installed_fonts, missing_fonts
+    from exporters.settings import FontScheme
+
+    installed = installed_fonts("win32", registry=lambda: list(STOCK_WINDOWS), folders=lambda: [tmp_path])
+    assert installed == {"宋体", "黑体", "楷体", "仿宋"}
+    assert missing_fonts(FontScheme.GBT, installed) == ("仿宋_GB2312", "楷体_GB2312", "方正小标宋简体")
+    assert missing_fonts(FontScheme.WINDOWS, installed) == ()
+    note = font_note(FontScheme.GBT, installed)
+    assert "仿宋_GB2312、楷体_GB2312、方正小标宋简体" in note and "改用 Windows 自带" in note
+    assert font_note(FontScheme.WINDOWS, installed) == ""
+
+
+def test_gbt_fonts_are_found_in_the_registry_or_a_fonts_folder(tmp_path: Path) -> None:
+    from exporters.fonts import font_note, installed_fonts
+    from exporters.settings import FontScheme
+
+    user_fonts = tmp_path / "user"
+    user_fonts.mkdir()
+    (user_fonts / "FZXBSJW.TTF").write_bytes(b"")  # 方正小标宋简体, installed for this user only
+    registry = [*STOCK_WINDOWS, "仿宋_GB2312 (TrueType)", "KaiTi_GB2312 (TrueType)"]
+    installed = installed_fonts("win32", registry=lambda: registry, folders=lambda: [tmp_path / "gone", user_fonts])
+    assert installed is not None and {"仿宋_GB2312", "楷体_GB2312", "方正小标宋简体"} <= installed
+    assert font_note(FontScheme.GBT, installed) == ""
+
+
+def test_an_unreadable_registry_still_reads_the_folders(tmp_path: Path) -> None:
+    from exporters.fonts import installed_fonts
+
+    def broken() -> list[str]:
+        raise OSError("access denied")
+
+    (tmp_path / "simhei.ttf").write_bytes(b"")
+    assert installed_fonts("win32", registry=broken, folders=lambda: [tmp_path]) == {"黑体"}
