@@ -249,8 +249,9 @@ def test_scoring_table_merges_levels_repeats_its_header_and_keeps_rows_whole(tmp
     for line in lines:
         if line.level(1):
             spans[line.level(1)[0]] = spans.get(line.level(1)[0], 0) + 1
-    assert states.count("restart") == sum(1 for n in spans.values() if n > 1)
-    assert states.count("continue") == sum(n - 1 for n in spans.values() if n > 1)
+    # (over more than a page, merges stay within page-safe groups: a level-1 node may restart)
+    assert states.count("restart") >= sum(1 for n in spans.values() if n > 1)
+    assert states.count("restart") + states.count("continue") == sum(n for n in spans.values() if n > 1)
     # Department rows sit under their rows node, in order.
     texts = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in rows]
     for row in report.rows:

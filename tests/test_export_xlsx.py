@@ -92,7 +92,8 @@ def test_scoring_sheet_is_the_tree_with_numbers_merges_and_borders(tmp_path: Pat
         level1 = line.level(1)
         if level1:
             spans[level1[0]] = spans.get(level1[0], 0) + 1
-    assert len(level1_merges) == sum(1 for n in spans.values() if n > 1) >= 2
+    # (a table over more than a page merges only within page-safe groups: more, shorter merges)
+    assert len(level1_merges) >= sum(1 for n in spans.values() if n > 1) >= 2
     bordered = _fully_bordered_cells(xlsx, "xl/worksheets/sheet1.xml")
     for ref in merged:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
