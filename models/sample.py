@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .compute import compute_totals, execution_rate, format_rate
+from .compute import compute_totals
+from .figure_text import generate, with_paragraph
 from .frameworks import load_framework
-from .money import WAN, round_half_up
 from .report import IndicatorRow, Report
 
 D = Decimal
@@ -51,12 +51,18 @@ _ROWS = (
 )
 
 
-def _wan(value: str) -> str:
-    return f"{round_half_up(D(value) / WAN, 2):,.2f}万元"
+# What the clerk adds after each paragraph the program writes from the figures (models/figure_text.py):
+# the sample's figure sentences are generated, so the sample can never disagree with itself.
+_AFTER_GENERATED = {
+    "staff_text": "在职人员中具有高级职称的专业技术人员23人、中级职称31人，平均年龄44岁。",
+    "income_text": "收入增加主要是高标准农田建设项目资金增加。",
+    "expense_text": ("基本支出主要用于保障机构正常运转；项目支出主要用于高标准农田建设、农村人居环境整治、"
+                     "动物疫病防控和农产品质量安全监测等。"),
+    "execution_text": "年中追加高标准农田建设资金，已按进度拨付；部分上年结转资金因项目验收在次年进行，形成年末结转。",
+}
 
 
 def _texts() -> dict[str, str]:
-    m = _MONEY
     return {
         "org_text": (
             "蓉溪市农业农村局是市政府工作部门，为正处级行政单位，内设办公室、计划财务科、法规科、"
@@ -70,21 +76,6 @@ def _texts() -> dict[str, str]:
             "（3）负责农产品质量安全监督管理，组织开展农产品质量安全监测、追溯和风险评估；\n"
             "（4）负责农田建设项目管理，组织实施高标准农田建设；\n"
             "（5）负责动植物疫病防控工作，组织兽医医政、兽药药政药检工作。"),
-        "staff_text": "在职人员中具有高级职称的专业技术人员23人、中级职称31人；35岁以下干部占21%，平均年龄44岁。",
-        "income_text": (
-            f"2025年本年收入合计{_wan(m['inc_year_total'])}，其中财政拨款收入{_wan(m['inc_fiscal'])}，"
-            f"政府性基金预算财政拨款收入{_wan(m['inc_fund'])}，上级补助收入{_wan(m['inc_superior'])}，"
-            f"其他收入{_wan(m['inc_other'])}；年初结转和结余{_wan(m['inc_carryover'])}。"
-            "收入较上年增长4.6%，主要是高标准农田建设项目资金增加。"),
-        "expense_text": (
-            f"2025年本年支出合计{_wan(m['exp_year_total'])}。其中基本支出{_wan(m['exp_basic'])}"
-            f"（人员经费{_wan(m['exp_personnel'])}、日常公用经费{_wan(m['exp_public'])}），"
-            f"主要用于保障机构正常运转；项目支出{_wan(m['exp_project'])}，主要用于高标准农田建设、"
-            "农村人居环境整治、动物疫病防控和农产品质量安全监测等。"),
-        "execution_text": (
-            f"全年预算数{_wan(m['fund_total_budget'])}，全年执行数{_wan(m['fund_total_spent'])}，"
-            "预算执行率{rate}。年中追加高标准农田建设资金，已按进度拨付；"
-            "部分上年结转资金因项目验收在次年进行，形成年末结转。"),
         "decision_targets": (
             "年初按照“三定”职能和市委、市政府年度重点工作设定部门整体绩效目标，"
             "目标与部门职能高度相关，产出和效益指标均已细化、量化，与预算资金规模相匹配。"),
@@ -124,6 +115,10 @@ def build_sample() -> Report:
     })
     report.values.update({k: D(v) for k, v in _MONEY.items()})
     report.values.update(_texts())
+    for key, after in _AFTER_GENERATED.items():
+        paragraph = generate(report, key)
+        assert paragraph is not None
+        report.values[key] = with_paragraph(after, paragraph)
     report.scores = {k: D(v).quantize(D("0.01")) for k, v in _SCORES.items()}
     report.rows = [
         IndicatorRow(node="duty", row_id=f"duty{i}", name=name, nature=nature, measure_unit=unit,
@@ -131,9 +126,6 @@ def build_sample() -> Report:
                      score=D(score).quantize(D("0.01")), reason=reason)
         for i, (name, nature, unit, target, actual, points, score, reason) in enumerate(_ROWS, 1)
     ]
-    rate = execution_rate(report)
-    assert rate is not None
-    report.values["execution_text"] = report.text("execution_text").replace("{rate}", format_rate(rate))
     totals = compute_totals(report, load_framework(report.framework_id))
     report.values["verdict_text"] = (
         f"经自评，本局2025年度部门整体支出绩效自评得分{totals.total:.2f}分，评价等级为“{totals.grade}”。"
