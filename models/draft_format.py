@@ -19,7 +19,7 @@ from .fields import FIELD_BY_KEY, ROW_FIELDS, FieldSpec, Kind
 from .files import FileTooLarge, read_at_most
 from .frameworks import BUILTIN_IDS, load_framework
 from .money import Unit
-from .report import IndicatorRow, PendingInput, Report
+from .report import IndicatorRow, LiveParagraph, PendingInput, Report
 
 FORMAT_NAME = "budget-report-draft"
 FORMAT_VERSION = 1
@@ -73,6 +73,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "rows": rows,
         "explanations": dict(report.explanations),
         "pending": {path: {"text": p.text, "message": p.message} for path, p in report.pending.items()},
+        "generated": {key: {"paragraph": live.paragraph, "unit": live.unit.value, "phrasing": live.phrasing}
+                      for key, live in report.generated.items()},
     }
 
 
@@ -223,7 +225,28 @@ def report_from_dict(data: object) -> Report:
         raise DraftFormatError("草稿的 explanations 应为“文字: 文字”的对象。")
     report.explanations = dict(explanations)
     report.pending = _decode_pending(data.get("pending", {}))
+    report.generated = _decode_generated(data.get("generated", {}))
     return report
+
+
+def _decode_generated(raw: object) -> dict[str, LiveParagraph]:
+    """Generated paragraphs still following the figures: {narrative key: {"paragraph", "unit", "phrasing"}}.
+
+    Kept as written: a mark whose paragraph no longer starts its narrative (the file was edited by hand)
+    is not live (``figure_text.still_live``), and the next ``follow`` drops it without touching the text.
+    """
+    if not isinstance(raw, dict):
+        raise DraftFormatError("草稿的 generated 应为对象。")
+    live: dict[str, LiveParagraph] = {}
+    for key, item in raw.items():
+        spec = FIELD_BY_KEY.get(key) if isinstance(key, str) else None
+        if (spec is None or spec.kind is not Kind.NARRATIVE or not isinstance(item, dict)
+                or not isinstance(item.get("paragraph"), str) or len(item["paragraph"]) > MAX_TEXT_CHARS
+                or item.get("unit") not in (Unit.YUAN.value, Unit.WAN.value)
+                or not isinstance(item.get("phrasing"), str) or len(item["phrasing"]) > 40):
+            raise DraftFormatError(f"草稿中自动生成段落的记录「{str(key)[:40]}」格式不对。")
+        live[key] = LiveParagraph(item["paragraph"], Unit(item["unit"]), item["phrasing"])
+    return live
 
 
 _PENDING_PATH = re.compile(r"(values|scores)\.[a-z0-9_]{1,40}|rows\.[0-9A-Za-z_-]{1,40}\.[a-z_]{1,20}", re.ASCII)

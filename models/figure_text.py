@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .money import WAN, Unit, group_digits, round_half_up
-from .report import Report
+from .report import LiveParagraph, Report
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -262,4 +262,46 @@ def with_paragraph(text: str, paragraph: str, old: str | None = None) -> str:
     """
     rest = text[len(old):] if old and text.startswith(old) else text
     rest = rest.lstrip("\n")
+    if not paragraph:
+        return rest
     return f"{paragraph}\n{rest}" if rest.strip() else paragraph
+
+
+class NotYetWritable(ValueError):
+    """The paragraph cannot be written yet; ``str()`` names the figures to fill first."""
+
+
+def inserted(report: Report, key: str, *, unit: Unit = Unit.WAN,
+             phrasing: str = DEFAULT_PHRASING) -> tuple[str, LiveParagraph]:
+    """The narrative's text with the generated paragraph at its start, and the mark that makes it follow."""
+    paragraph = generate(report, key, unit=unit, phrasing=phrasing)
+    if paragraph is None:
+        raise NotYetWritable(f"请先填写{'、'.join(f'「{label}」' for label in missing(report, key))}，再生成这一段。")
+    live = report.generated.get(key)
+    old = live.paragraph if live and report.text(key).startswith(live.paragraph) else None
+    return with_paragraph(report.text(key), paragraph, old), LiveParagraph(paragraph, unit, phrasing)
+
+
+def still_live(live: LiveParagraph | None, text: str) -> LiveParagraph | None:
+    """The mark after the clerk's edit made the text ``text``: kept while the paragraph is untouched."""
+    if live is None or not text.startswith(live.paragraph):
+        return None
+    rest = text[len(live.paragraph):]
+    # Typing straight after the paragraph, without a new line, edits the paragraph's last sentence.
+    return live if not live.paragraph or not rest or rest.startswith("\n") else None
+
+
+def follow(report: Report) -> list[str]:
+    """Rewrite every live paragraph from the current figures; the keys whose text changed."""
+    changed = []
+    for key, live in list(report.generated.items()):
+        text = report.text(key)
+        if still_live(live, text) is None:  # edited outside the session: the clerk's text now
+            del report.generated[key]
+            continue
+        paragraph = generate(report, key, unit=live.unit, phrasing=live.phrasing) or ""
+        if paragraph != live.paragraph:
+            report.set(key, with_paragraph(text, paragraph, live.paragraph))
+            report.generated[key] = replace(live, paragraph=paragraph)
+            changed.append(key)
+    return changed

@@ -44,6 +44,18 @@ class PendingInput:
     message: str  # why it could not be read, in Chinese
 
 
+@dataclass(frozen=True, slots=True)
+class LiveParagraph:
+    """A paragraph the program wrote from the figures at the start of a narrative (models.figure_text).
+
+    While the clerk leaves it as written it follows the figures; an edit inside it makes it the clerk's text.
+    """
+
+    paragraph: str  # as last written; "" while the figures it needs are empty
+    unit: Unit = Unit.WAN
+    phrasing: str = "standard"
+
+
 @dataclass(slots=True)
 class Report:
     framework_id: str = DEFAULT_FRAMEWORK
@@ -56,6 +68,8 @@ class Report:
     # path. Kept in the draft so no keystroke is lost; the field keeps its last good value meanwhile.
     pending: dict[str, PendingInput] = field(default_factory=dict)
     display_unit: Unit = Unit.YUAN
+    # Narratives that start with a generated paragraph still following the figures, keyed by field key.
+    generated: dict[str, LiveParagraph] = field(default_factory=dict)
 
     @classmethod
     def new(cls, framework_id: str = DEFAULT_FRAMEWORK) -> Report:

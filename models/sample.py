@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from .compute import compute_totals
-from .figure_text import generate, with_paragraph
+from .figure_text import inserted
 from .frameworks import load_framework
 from .report import IndicatorRow, Report
 
@@ -116,9 +116,8 @@ def build_sample() -> Report:
     report.values.update({k: D(v) for k, v in _MONEY.items()})
     report.values.update(_texts())
     for key, after in _AFTER_GENERATED.items():
-        paragraph = generate(report, key)
-        assert paragraph is not None
-        report.values[key] = with_paragraph(after, paragraph)
+        report.values[key] = after
+        report.values[key], report.generated[key] = inserted(report, key)
     report.scores = {k: D(v).quantize(D("0.01")) for k, v in _SCORES.items()}
     report.rows = [
         IndicatorRow(node="duty", row_id=f"duty{i}", name=name, nature=nature, measure_unit=unit,

@@ -74,6 +74,14 @@ def draft_schema() -> dict[str, Any]:
                         "additionalProperties": {"type": "object", "required": ["text", "message"],
                                                  "properties": {"text": {"type": "string"},
                                                                 "message": {"type": "string"}}}},
+            "generated": {
+                "type": "object", "description": "说明开头由程序根据填报数生成、仍随数字更新的段落，键为说明字段",
+                "additionalProperties": False,
+                "properties": {f.key: {"type": "object", "required": ["paragraph", "unit", "phrasing"],
+                                       "properties": {"paragraph": {"type": "string"},
+                                                      "unit": {"enum": [u.value for u in Unit]},
+                                                      "phrasing": {"type": "string"}}}
+                               for f in FIELDS if f.kind is Kind.NARRATIVE}},
             "meta": {"type": "object"},
         },
     }

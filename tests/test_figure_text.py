@@ -9,7 +9,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.figure_text import GENERATED_KEYS, generate, missing, with_paragraph
+from models.draft_format import DraftFormatError, report_from_dict, report_to_dict
+from models.figure_text import (
+    GENERATED_KEYS,
+    NotYetWritable,
+    follow,
+    generate,
+    inserted,
+    missing,
+    still_live,
+    with_paragraph,
+)
 from models.money import Unit
 from models.report import Report
 from models.rules import validate
@@ -158,3 +168,73 @@ def test_a_generated_paragraph_never_raises_a_narrative_finding(report: Report, 
         paragraph = generate(report, key, unit=unit, phrasing=phrasing)
         report.values[key] = paragraph or ""
     assert _findings_on(report, GENERATED_KEYS) == []
+
+
+# ----------------------------------------------------------------- following the figures
+
+
+def test_a_live_paragraph_follows_the_figures_and_keeps_the_clerks_text() -> None:
+    report = build_sample()
+    assert set(report.generated) == {"income_text", "expense_text", "execution_text", "staff_text"}
+    report.values["inc_other"] = D("0.00")
+    report.values["inc_year_total"] = D("40702400.00")
+    report.values["inc_grand_total"] = D("43018000.00")
+    assert follow(report) == ["income_text"]
+    text = report.text("income_text")
+    assert text.startswith("2025年本年收入合计4,070.24万元。")
+    assert "其他收入" not in text and text.endswith("\n收入增加主要是高标准农田建设项目资金增加。")
+    assert report.generated["income_text"].paragraph == text.split("\n")[0]
+    assert follow(report) == []  # nothing changed: nothing rewritten
+
+
+def test_a_paragraph_whose_figures_are_cleared_goes_and_comes_back() -> None:
+    report = build_sample()
+    total = report.values.pop("inc_year_total")
+    assert follow(report) == ["income_text"]
+    assert report.text("income_text") == "收入增加主要是高标准农田建设项目资金增加。"
+    assert report.generated["income_text"].paragraph == ""
+    report.values["inc_year_total"] = total
+    follow(report)
+    assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元。")
+
+
+def test_an_edit_inside_the_paragraph_makes_it_the_clerks_text() -> None:
+    report = build_sample()
+    live = report.generated["income_text"]
+    text = report.text("income_text")
+    assert still_live(live, text + "又及。") is live  # typing after the clerk's own text
+    assert still_live(live, text.replace("4,082.89", "4,082.90")) is None
+    assert still_live(live, live.paragraph + "另有说明。") is None  # continuing the paragraph's last sentence
+    report.values["income_text"] = text.replace("万元。其中", "万元，其中")
+    report.values["inc_year_total"] = D("1.00")
+    assert follow(report) == [] and "income_text" not in report.generated
+    assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元，其中")
+
+
+def test_inserting_again_replaces_the_paragraph_instead_of_repeating_it() -> None:
+    report = build_sample()
+    report.values["inc_other"] = D("0.00")
+    report.values["inc_year_total"] = D("40702400.00")
+    text, live = inserted(report, "income_text", unit=Unit.YUAN)
+    assert text.count("2025年本年收入合计") == 1 and text.startswith("2025年本年收入合计40,702,400.00元。")
+    assert live.unit is Unit.YUAN and text.startswith(live.paragraph)
+
+
+def test_a_paragraph_that_cannot_be_written_yet_says_what_to_fill() -> None:
+    with pytest.raises(NotYetWritable, match="请先填写「年度资金总额：全年预算数」、「年度资金总额：全年执行数」"):
+        inserted(Report.new(), "execution_text")
+
+
+def test_live_paragraphs_survive_the_draft_file_and_a_hand_edit_makes_the_text_the_clerks() -> None:
+    report = build_sample()
+    data = report_to_dict(report)
+    assert report_from_dict(data) == report
+    data["values"]["income_text"] = "改过的文字。" + data["values"]["income_text"]
+    edited = report_from_dict(data)
+    assert still_live(edited.generated["income_text"], edited.text("income_text")) is None
+    edited.values["inc_year_total"] = D("1.00")
+    assert follow(edited) == [] and "income_text" not in edited.generated
+    assert edited.text("income_text") == data["values"]["income_text"]
+    data["generated"]["expense_text"]["unit"] = "美元"
+    with pytest.raises(DraftFormatError, match="expense_text"):
+        report_from_dict(data)
