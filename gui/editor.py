@@ -27,6 +27,7 @@ from models.findings import section_of_path
 from models.headings import section_heading
 from models.money import Unit
 
+from .export_prefs import choices_for
 from .review_page import ReviewPage
 from .step_list import StepList
 from .steps.scoring_page import ScoringPage
@@ -47,6 +48,8 @@ class Editor(QWidget):
         self.session = session
         self.draft_id = draft_id
         self.read_only = read_only
+        # 根据填报数生成 writes money as this draft's export prints it (the review page follows changes).
+        session.paragraph_unit = choices_for(draft_id).settings.money_unit(session.report.display_unit)
         fw = session.framework
         self.steps: list[str] = [*fw.sections, REVIEW]
         self.titles = [section_heading(fw, s) for s in fw.sections] + [REVIEW_TITLE]

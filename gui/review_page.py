@@ -20,6 +20,7 @@ from models.compute import format_rate
 from models.editing import Change, ChangeKind, EditSession, StepState
 from models.findings import Finding, Severity
 from models.headings import section_heading
+from models.money import Unit
 
 from .export_panel import ExportPanel
 from .export_prefs import choices_for, remember
@@ -88,6 +89,9 @@ class ReviewPage(StepPage):
         self.export = ExportPanel(session, self.settings_box.choices, self.content)
         self.layout_.addWidget(self.export)
         self.settings_box.changed.connect(lambda choices: remember(self.draft_id, choices))
+        # A new paragraph is written in the export's unit; changing that unit rewrites the live ones.
+        self.settings_box.changed.connect(lambda _choices: session.follow_unit(self._export_unit()))
+        session.paragraph_unit = self._export_unit()
         self.settings_box.busy_changed.connect(lambda busy: self.export.set_state(settings_busy=busy))
         self.export.set_state(settings_busy=self.settings_box.busy)  # a saved template is being re-checked
         self.refresh_findings()
@@ -190,10 +194,14 @@ class ReviewPage(StepPage):
     def note_changes(self, changes: Sequence[Change]) -> None:
         self.export.report_changed()  # at once: an export finishing meanwhile must not be marked stale
 
+    def _export_unit(self) -> Unit:
+        return self.settings_box.choices().settings.money_unit(self.session.report.display_unit)
+
     def on_changes(self, changes: Sequence[Change]) -> None:
         # The editor calls refresh_findings() after this.
         if any(c.kind in (ChangeKind.UNIT, ChangeKind.RESET) for c in changes):
             self.settings_box.refresh_unit()
+            self.session.paragraph_unit = self._export_unit()
         if any(c.path in DATE_PATHS or c.kind is ChangeKind.RESET for c in changes):
             self.settings_box.refresh_dates()
 

@@ -13,7 +13,7 @@ from enum import Enum
 
 from .fields import FIELD_BY_KEY, ROW_FIELD_BY_KEY
 from .money import Unit
-from .report import IndicatorRow, PendingInput, Report, Value
+from .report import IndicatorRow, LiveParagraph, PendingInput, Report, Value
 
 
 class ChangeKind(str, Enum):
@@ -102,6 +102,7 @@ class SetValue(FieldCommand):
     new: Value | None
     old_pending: PendingInput | None = None
     new_pending: PendingInput | None = None
+    live: LiveChange | None = None  # the edit also starts or ends a generated paragraph's following
 
     def __post_init__(self) -> None:
         self.text = f"修改「{FIELD_BY_KEY[self.key].label}」"
@@ -112,6 +113,47 @@ class SetValue(FieldCommand):
 
     def _change(self) -> Change:
         return Change(ChangeKind.VALUE, f"values.{self.key}")
+
+    def apply(self, report: Report) -> list[Change]:
+        if self.live is not None:
+            _set_live(report, self.key, self.live[1])
+        return super().apply(report)
+
+    def revert(self, report: Report) -> list[Change]:
+        if self.live is not None:
+            _set_live(report, self.key, self.live[0])
+        return super().revert(report)
+
+    def merge(self, other: Command) -> bool:
+        live = other.live if isinstance(other, SetValue) else None
+        if not super().merge(other):
+            return False
+        if live is not None:
+            self.live = (self.live[0] if self.live else live[0], live[1])
+        return True
+
+
+@dataclass
+class InsertParagraph(SetValue):
+    """根据填报数生成: the generated paragraph put at the start of a narrative, one undo step of its own."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.text = f"根据填报数生成「{FIELD_BY_KEY[self.key].label}」的段落"
+
+    def merge(self, other: Command) -> bool:
+        return False
+
+
+# A narrative's generated-paragraph mark before and after a command (models.figure_text); None: untouched.
+LiveChange = tuple[LiveParagraph | None, LiveParagraph | None]
+
+
+def _set_live(report: Report, key: str, live: LiveParagraph | None) -> None:
+    if live is None:
+        report.generated.pop(key, None)
+    else:
+        report.generated[key] = live
 
 
 def _set_or_pop(mapping: dict[str, object], key: str, value: object | None) -> None:

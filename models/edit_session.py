@@ -23,6 +23,7 @@ from .edit_commands import (
     ChangeKind,
     Command,
     FieldCommand,
+    InsertParagraph,
     InsertRows,
     Listener,
     RemoveRows,
@@ -35,11 +36,12 @@ from .edit_commands import (
     find_row,
 )
 from .fields import FIELD_BY_KEY, ROW_FIELD_BY_KEY, ROW_FIELDS, ROW_NATURES, Kind
+from .figure_text import SOURCE_KEYS, follow, inserted, still_live
 from .findings import Finding
 from .frameworks import Framework, load_framework
 from .money import Unit
 from .paste_parsing import RowPasteError, parse_pasted_rows
-from .report import IndicatorRow, PendingInput, Report, Value, new_row_id
+from .report import IndicatorRow, LiveParagraph, PendingInput, Report, Value, new_row_id
 from .rules import Readiness, readiness, validate
 from .step_states import StepStatus, step_status
 
@@ -82,6 +84,7 @@ class EditSession:
         self._findings: list[Finding] = []
         self._by_path: dict[str, tuple[Finding, ...]] | None = None  # findings_for's index, built on demand
         self._totals: Totals | None = None
+        self.paragraph_unit = Unit.WAN  # what 根据填报数生成 writes money in: the export's unit (follow_unit)
         _drop_values_under_pending(report)
         self._recompute()
 
@@ -187,8 +190,49 @@ class EditSession:
 
     def _changed(self, changes: Sequence[Change]) -> None:
         self.version += 1
+        changes = [*changes, *self._follow_figures(changes)]
         self._recompute()
         self._notify(changes)
+
+    # ----- paragraphs written from the figures (models.figure_text)
+
+    def _follow_figures(self, changes: Sequence[Change]) -> list[Change]:
+        """Generated paragraphs the clerk left as written follow the figures they were written from.
+
+        Derived from the figures, not a command of its own: undoing a figure rewrites the paragraph back.
+        """
+        if not self._report.generated or not any(
+                c.kind is ChangeKind.RESET or c.path.removeprefix("values.") in SOURCE_KEYS for c in changes):
+            return []
+        return [Change(ChangeKind.VALUE, f"values.{key}") for key in follow(self._report)]
+
+    def live_paragraph(self, key: str) -> LiveParagraph | None:
+        """The generated paragraph that starts narrative ``key`` and still follows the figures, if any."""
+        return still_live(self._report.generated.get(key), self._report.text(key))
+
+    def insert_generated(self, key: str, *, origin: object | None = None) -> None:
+        """根据填报数生成: the paragraph first, the clerk's own text after it (NotYetWritable says what is missing).
+
+        Money is written in ``paragraph_unit``, the unit the export prints.
+        """
+        text, live = inserted(self._report, key, unit=self.paragraph_unit)
+        path = f"values.{key}"
+        command = InsertParagraph(key, self._report.values.get(key), text, self._report.pending.get(path), None,
+                                  (self._report.generated.get(key), live))
+        self._push(command, origin, merge=False)
+
+    def follow_unit(self, unit: Unit) -> None:
+        """The export prints money in ``unit``: new paragraphs are written in it, live ones rewritten in it."""
+        self.paragraph_unit = unit
+        stale = [k for k, live in self._report.generated.items() if live.unit is not unit]
+        if not stale:
+            return
+        for key in stale:
+            self._report.generated[key] = replace(self._report.generated[key], unit=unit)
+        changed = follow(self._report)
+        self.version += 1  # a setting, not an edit to undo; the rewritten text is saved with the draft
+        self._recompute()
+        self._notify([Change(ChangeKind.VALUE, f"values.{key}") for key in changed])
 
     def seal(self) -> None:
         """End the current typing burst: the next edit starts a new undo step."""
@@ -257,7 +301,11 @@ class EditSession:
             old: object = self._report.values.get(rest)
             if old == value and type(old) is type(value) and old_pending == pending:
                 return None
-            return SetValue(rest, old, value, old_pending, pending)  # type: ignore[arg-type]
+            live = self._report.generated.get(rest)
+            # Typing inside a generated paragraph makes it the clerk's text: it stops following the figures.
+            ends = live is not None and isinstance(value, str) and still_live(live, value) is None
+            return SetValue(rest, old, value, old_pending, pending,  # type: ignore[arg-type]
+                            (live, None) if ends else None)
         if head == "scores":
             node = self._framework.nodes[rest]
             if node.kind != "score":

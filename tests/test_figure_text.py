@@ -238,3 +238,53 @@ def test_live_paragraphs_survive_the_draft_file_and_a_hand_edit_makes_the_text_t
     data["generated"]["expense_text"]["unit"] = "美元"
     with pytest.raises(DraftFormatError, match="expense_text"):
         report_from_dict(data)
+
+
+# ----------------------------------------------------------------- through the edit session
+
+
+def test_the_session_inserts_a_paragraph_as_one_undo_step_and_it_follows_typed_figures() -> None:
+    from models.editing import EditSession
+
+    report = build_sample()
+    report.generated.clear()
+    report.values["income_text"] = "收入增加主要是项目资金增加。"
+    session = EditSession(report)
+    assert session.live_paragraph("income_text") is None
+    session.insert_generated("income_text")
+    assert session.undo_text == "根据填报数生成「收入情况说明」的段落"
+    live = session.live_paragraph("income_text")
+    assert live is not None and report.text("income_text") == live.paragraph + "\n收入增加主要是项目资金增加。"
+    seen: list[str] = []
+    session.subscribe(lambda changes: seen.extend(c.path for c in changes))
+    session.set_value("inc_other", D("0.00"))
+    session.set_value("inc_year_total", D("40702400.00"))
+    assert "values.income_text" in seen
+    assert report.text("income_text").startswith("2025年本年收入合计4,070.24万元。")
+    # Undoing a figure rewrites the paragraph back; undoing the insertion restores the clerk's text.
+    session.undo()
+    assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元。")
+    session.undo()
+    session.undo()
+    assert report.text("income_text") == "收入增加主要是项目资金增加。"
+    assert "income_text" not in report.generated
+    session.redo()
+    assert session.live_paragraph("income_text") is not None
+
+
+def test_an_edit_inside_the_paragraph_ends_following_and_undo_brings_it_back() -> None:
+    from models.editing import EditSession
+
+    report = build_sample()
+    session = EditSession(report)
+    text = report.text("income_text")
+    session.set_value("income_text", text.replace("4,082.89万元。其中", "4,082.89万元，其中"))
+    assert session.live_paragraph("income_text") is None and "income_text" not in report.generated
+    session.set_value("inc_year_total", D("1.00"))
+    assert "4,082.89万元，其中" in report.text("income_text")  # the clerk's text now: untouched
+    session.undo()
+    session.undo()
+    assert report.text("income_text") == text and session.live_paragraph("income_text") is not None
+    # Typing after the clerk's own text keeps the paragraph following.
+    session.set_value("income_text", text + "另外说明。")
+    assert session.live_paragraph("income_text") is not None

@@ -103,7 +103,8 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR, e.g. 1.5")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--only", default="", help="comma-separated step numbers to shoot (default: all; "
-                        "90/91: finance finding and review findings, 92/93: export settings and a finished export)")
+                        "90/91: finance finding and review findings, 92/93: export settings and a finished export, "
+                        "94: a paragraph generated from the figures)")
     args = parser.parse_args()
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -146,12 +147,22 @@ def main() -> int:
         if not only or index + 1 in only:
             shoot(window, args.out / f"{index + 1:02d}-{step}{suffix}.png")
     shoot_export(app, window, args.out, suffix, only)
-    # The same report with a slip a clerk makes: a part typed wrong, a one-word "存在问题".
     session = window.session
     assert session is not None
+    finance = names.index("finance")
+    if not only or 94 in only:  # 根据填报数生成 on the clerk's own sentence
+        session.report.generated.pop("income_text", None)
+        session.set_value("income_text", "收入增加主要是高标准农田建设项目资金增加。")
+        editor.go_to(finance)
+        field = editor.page(finance).fields["income_text"]
+        field.generate.click()
+        editor.go_to_path("values.income_text")
+        shoot(window, args.out / f"{finance + 1:02d}c-finance-generated{suffix}.png")
+        session.undo()
+        session.undo()
+    # The same report with a slip a clerk makes: a part typed wrong, a one-word "存在问题".
     session.set_value("exp_public", Decimal("3218450.00"))
     session.set_value("problems_text", "无")
-    finance = names.index("finance")
     editor.go_to(finance)
     editor.go_to_path("values.exp_basic")
     if not only or 90 in only:

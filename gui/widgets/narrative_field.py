@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
 
-from models.editing import EditSession, clean_pasted_text
+from models.editing import Change, ChangeKind, EditSession, clean_pasted_text
 from models.fields import FieldSpec
+from models.figure_text import GENERATED_KEYS, SOURCE_KEYS, NotYetWritable, missing
 from models.rules.field_rules import char_count
 
 from ..icons import RED
+from ..style import apply_role
 from .field_box import FieldBox
+
+_SOURCE_PATHS = frozenset(f"values.{key}" for key in SOURCE_KEYS)
+LIVE_TEXT = "第一段为自动生成，随数字更新；改动这一段后即作为您自己的文字保留。"
+GENERATE_HELP = "按已填写的金额和人数写出这一段的数字表述，放在说明的开头；您自己写的文字保留在后面。"
 
 
 class CleanPlainTextEdit(QPlainTextEdit):
@@ -52,7 +58,58 @@ class NarrativeField(FieldBox):
         self.counter.setVisible(spec.max_chars is not None)
         self._loading = False
         self.text.textChanged.connect(self._edited)
+        self.generate: QPushButton | None = None
+        self.live_note: QLabel | None = None
+        if spec.key in GENERATED_KEYS:
+            self._add_generator()
         self.refresh()
+
+    def _add_generator(self) -> None:
+        """根据填报数生成 and the note that the first paragraph follows the figures."""
+        line = QHBoxLayout()
+        self.generate = QPushButton("根据填报数生成", self)
+        self.generate.setAccessibleName(f"根据填报数生成{self.spec.label}")
+        self.generate.clicked.connect(self._generate)
+        self.live_note = QLabel(self)
+        self.live_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.live_note.setWordWrap(True)
+        apply_role(self.live_note, "help")
+        line.addWidget(self.generate)
+        line.addWidget(self.live_note, 1)
+        line.addStretch(0)
+        self.box.insertLayout(self.box.indexOf(self.label) + 1, line)  # above the text: seen before typing
+
+    def _generate(self) -> None:
+        try:
+            self.session.insert_generated(self.spec.key)
+        except NotYetWritable as exc:  # the button is disabled then; a race with typing lands here
+            if self.live_note is not None:
+                self.live_note.setText(str(exc))
+            return
+        self.session.seal()
+
+    def _show_generator(self) -> None:
+        if self.generate is None or self.live_note is None:
+            return
+        needed = missing(self.session.report, self.spec.key)
+        self.generate.setEnabled(not needed and not self.read_only)
+        self.generate.setToolTip(GENERATE_HELP if not needed else
+                                 f"请先填写{'、'.join(f'「{label}」' for label in needed)}，再生成这一段。")
+        live = self.session.live_paragraph(self.spec.key)
+        note = ""
+        if live is not None:
+            note = "自动生成，随数字更新" if live.paragraph else "自动生成的段落待数字填写后出现"
+            self.generate.setText("重新生成")
+        else:
+            self.generate.setText("根据填报数生成")
+        self.live_note.setText(note)
+        self.live_note.setToolTip(LIVE_TEXT if live is not None else "")
+
+    def on_changes(self, changes: Sequence[Change]) -> None:
+        super().on_changes(changes)
+        if self.generate is not None and any(
+                c.path == self.path or c.path in _SOURCE_PATHS or c.kind is ChangeKind.RESET for c in changes):
+            self._show_generator()
 
     def editor(self) -> QWidget:
         return self.text
@@ -60,6 +117,7 @@ class NarrativeField(FieldBox):
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.text.setReadOnly(read_only)
+        self._show_generator()
 
     def _edited(self) -> None:
         if self._loading:
@@ -85,3 +143,4 @@ class NarrativeField(FieldBox):
             finally:
                 self._loading = False
         self._count()
+        self._show_generator()
