@@ -33,6 +33,7 @@ if str(_ROOT) not in sys.path:
 
 from models.draft_format import report_from_dict, report_to_dict  # noqa: E402
 from models.fields import FIELD_BY_KEY  # noqa: E402
+from models.figure_text import follow  # noqa: E402
 from models.money import NumberParseError, parse_money  # noqa: E402
 from models.report import PendingInput, Report  # noqa: E402
 
@@ -108,6 +109,7 @@ def expected_report(base: dict[str, Any], n: int) -> Report:
             report.values[DATE_KEY] = date_of(m)
         else:
             report.scores[SCORE_NODE] = score_of(m)
+    follow(report)  # generated paragraphs follow the figures, as the session makes them
     return report
 
 
