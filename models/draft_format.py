@@ -22,7 +22,7 @@ from .money import Unit
 from .report import IndicatorRow, LiveParagraph, PendingInput, Report
 
 FORMAT_NAME = "budget-report-draft"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: generated paragraphs that follow the figures ("generated")
 # A real draft is well under 1 MB; but whatever the store saved must export and import again, so the
 # portable file holds a revision body at the store's limit plus its indentation and meta block.
 MAX_FILE_BYTES = MAX_BODY_BYTES + 4 * 1024 * 1024
@@ -33,7 +33,12 @@ MAX_ROWS = 1000  # the editor refuses to add more (models.editing), so a saved d
 MAX_INT_DIGITS = 30  # no count or year has more; Python itself refuses int() of over 4,300 digits
 
 # version -> function upgrading a dict of that version to version + 1. Add one per format change.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no generated paragraphs: every narrative is the clerk's own text."""
+    return {**data, "generated": {}}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 _MONEY_TEXT = re.compile(r"-?\d{1,16}(\.\d{1,6})?", re.ASCII)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)

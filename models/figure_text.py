@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .fields import FIELD_BY_KEY
 from .money import WAN, Unit, group_digits, round_half_up
 from .report import LiveParagraph, Report
 
@@ -222,14 +223,21 @@ GENERATORS: dict[str, tuple[Callable[[Writer], str | None], tuple[tuple[str, str
                             ("staff_as_of", "人员统计截止日期"))),
 }
 GENERATED_KEYS = tuple(GENERATORS)
-# The fields a generated paragraph is written from: a change to one of them may change the paragraph.
-SOURCE_KEYS = frozenset(
-    {key for parts in (INCOME_PARTS, INCOME_AFTER, EXPENSE_PARTS, BASIC_PARTS, EXPENSE_AFTER, SANGONG_PARTS,
-                       STAFF_PARTS, RETIRED_PARTS) for key, _ in parts}
-    | {"inc_year_total", "inc_grand_total", "exp_year_total", "sangong_total", "fund_total_budget",
-       "fund_total_spent", "staff_quota", "staff_total", "staff_as_of", "eval_year"}
-    | {f"fund_{row}_{col}" for row, _ in FUND_ROWS for col in ("budget", "spent")}
-)
+def _keys(*parts: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    return frozenset(key for group in parts for key, _ in group)
+
+
+_FUND_KEYS = frozenset(f"fund_{row}_{col}" for row, _ in FUND_ROWS for col in ("budget", "spent"))
+# The fields each paragraph is written from: a change to one may change it, and while one of them holds
+# text that cannot be read the paragraph is not written (nothing is stated from a figure that has none).
+PARAGRAPH_SOURCES: dict[str, frozenset[str]] = {
+    "income_text": _keys(INCOME_PARTS, INCOME_AFTER) | {"inc_year_total", "inc_grand_total", "eval_year"},
+    "expense_text": _keys(EXPENSE_PARTS, BASIC_PARTS, EXPENSE_AFTER, SANGONG_PARTS)
+    | {"exp_year_total", "sangong_total", "eval_year"},
+    "execution_text": _FUND_KEYS | {"fund_total_budget", "fund_total_spent", "eval_year"},
+    "staff_text": _keys(STAFF_PARTS, RETIRED_PARTS) | {"staff_quota", "staff_total", "staff_as_of"},
+}
+SOURCE_KEYS = frozenset().union(*PARAGRAPH_SOURCES.values())
 
 
 def prior_figures(report: Report) -> Mapping[str, Decimal]:
@@ -245,14 +253,19 @@ def generate(report: Report, key: str, *, unit: Unit = Unit.WAN, phrasing: str =
              prior: Mapping[str, Decimal] | None = None) -> str | None:
     """The paragraph for narrative ``key`` written from the fields, or None while its main figures are empty."""
     writer, _needs = GENERATORS[key]
+    if report.unreadable(*PARAGRAPH_SOURCES[key]):
+        return None
     words = PHRASINGS.get(phrasing, PHRASINGS[DEFAULT_PHRASING])
     return writer(Writer(report, unit, words, prior_figures(report) if prior is None else prior))
 
 
 def missing(report: Report, key: str) -> list[str]:
-    """Labels of the figures the paragraph for ``key`` cannot be written without, that are not filled."""
+    """Labels of the figures the paragraph for ``key`` cannot be written without: not filled, or unreadable."""
     _writer, needs = GENERATORS[key]
-    return [label for field, label in needs if not report.is_filled(field)]
+    empty = [label for field, label in needs if not report.is_filled(field) and not report.unreadable(field)]
+    unreadable = [f"{FIELD_BY_KEY[field].label}（填写有误）" for field in sorted(PARAGRAPH_SOURCES[key])
+                  if report.unreadable(field)]
+    return empty + unreadable
 
 
 def with_paragraph(text: str, paragraph: str, old: str | None = None) -> str:

@@ -288,3 +288,15 @@ def test_an_edit_inside_the_paragraph_ends_following_and_undo_brings_it_back() -
     # Typing after the clerk's own text keeps the paragraph following.
     session.set_value("income_text", text + "另外说明。")
     assert session.live_paragraph("income_text") is not None
+
+
+def test_a_figure_that_cannot_be_read_stops_the_paragraph_and_is_named() -> None:
+    from models.report import PendingInput
+
+    report = build_sample()
+    report.values.pop("inc_other")
+    report.pending["values.inc_other"] = PendingInput("5,3", "「其他收入」：无法识别")
+    assert generate(report, "income_text") is None
+    assert missing(report, "income_text") == ["其他收入（填写有误）"]
+    assert follow(report) == ["income_text"]
+    assert report.text("income_text") == "收入增加主要是高标准农田建设项目资金增加。"

@@ -81,3 +81,20 @@ def test_an_older_draft_opens_in_the_window_migrated_and_is_saved_in_the_new_for
     assert (folder / REVISION_V1.name).read_bytes() == REVISION_V1.read_bytes(), "the old revision is kept"
     window.start.import_path(PORTABLE_V1)  # the portable file too
     assert window.session.report.text("contact") == "张三（第 1 版格式）（已迁移）"
+
+
+PORTABLE_V2 = DATA / "draft-format-2.json"
+
+
+def test_a_format_2_draft_file_opens_with_its_live_paragraphs() -> None:
+    """Format 2 added the generated paragraphs that follow the figures (models.figure_text)."""
+    data = json.loads(PORTABLE_V2.read_text("utf-8"))
+    assert data["format_version"] == 2 and set(data["generated"]) >= {"income_text", "staff_text"}
+    report = read_draft_file(PORTABLE_V2)
+    assert report.text("contact") == "张三（第 2 版格式）"
+    live = report.generated["income_text"]
+    assert report.text("income_text").startswith(live.paragraph) and live.paragraph.startswith("2025年本年收入合计")
+
+
+def test_a_format_1_draft_has_no_live_paragraphs_after_migration() -> None:
+    assert read_draft_file(PORTABLE_V1).generated == {}
