@@ -9,6 +9,7 @@ from ..frameworks import Framework, load_framework
 from ..report import Report
 from . import (  # noqa: F401  (register)
     field_rules,
+    growth_rules,
     list_rules,
     money_rules,
     overview_rules,

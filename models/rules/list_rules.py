@@ -26,6 +26,7 @@ _JOINERS = re.compile(r"以及|和|及|与")
 _LEAD_VERBS = re.compile(r"^(?:内设|下设|设有|设立|下辖|管辖|包括|包含|主要有|共有|有|设|含|为|是)")
 _LIST_ENDS = frozenset("。！？!?\n")
 _MAX_ITEM = 25  # longer "items" are clauses, not names: the text is not a list we can count
+_MAX_LIST = 600  # characters a list may run (bounds the work on a pasted page with no full stop)
 
 
 def _count(word: str) -> int | None:
@@ -68,7 +69,8 @@ def _list_after(text: str, start: int) -> _List | None:
     """The items after "：" up to the end of the sentence: split on "；" if the items use it, on "、"
     (up to the first "，") if they use that, else on "，"."""
     end = start
-    while end < len(text) and text[end] not in _LIST_ENDS:
+    limit = min(len(text), start + _MAX_LIST)
+    while end < limit and text[end] not in _LIST_ENDS:
         end += 1
     depths = depth_map(text, start, end)
     top = {text[start + i] for i, d in enumerate(depths) if d == 0}
@@ -87,7 +89,7 @@ def _list_before(text: str, end: int) -> _List | None:
     """The "、" list that ends right before a count: back to the start of its clause."""
     start = end
     depth = 0
-    while start > 0:
+    while start > max(0, end - _MAX_LIST):
         ch = text[start - 1]
         if ch in "）)》”」】〕]":
             depth += 1

@@ -4,6 +4,7 @@ percentages (执行率, 占比) against the figures they are computed from."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,7 @@ from .text_scan import (
     scan,
 )
 
+_MAX_SPAN = 600  # characters a list of parts may run (bounds the work on a page with no full stop)
 _PARTS_OF = {total: {key for key, sign in parts if sign > 0} for total, parts in IDENTITIES.items()}
 
 
@@ -72,6 +74,7 @@ def _groups(found: Scan) -> Iterator[PartGroup]:
     text = found.text
     by_end = {item.figure.end: item for item in found.figures if item.figure.is_money}
     figures = [item for item in found.figures if item.figure.is_money]
+    starts = [item.figure.start for item in figures]
     for marker in PART_MARKER.finditer(text):
         word = marker.group()
         if word == "含" and (text[marker.start() - 1: marker.start()] in ("不", "包", "蕴", "富")
@@ -80,20 +83,24 @@ def _groups(found: Scan) -> Iterator[PartGroup]:
         whole, label, start = _whole_before(found, marker.start(), by_end, word == "其中")
         if whole is None and label is None:
             continue
-        in_parens = text[:marker.start()].rstrip(" ：:")[-1:] in ("（", "(")
-        yield from _group(found, figures, start, marker.end(), whole, label, word, in_parens)
+        before = marker.start()
+        while before > 0 and text[before - 1] in " ：:":
+            before -= 1
+        in_parens = before > 0 and text[before - 1] in ("（", "(")
+        yield from _group(found, figures, starts, start, marker.end(), whole, label, word, in_parens)
     # "基本支出 2,165.47 万元（人员经费 1,843.62 万元、日常公用经费 321.85 万元）": parts in parentheses.
     for item in figures:
         end = item.figure.end
         if text[end: end + 1] in ("（", "(") and not PART_MARKER.match(text, end + 1):
-            yield from _group(found, figures, item.figure.start, end + 1, item, None, "", True)
+            yield from _group(found, figures, starts, item.figure.start, end + 1, item, None, "", True)
 
 
-def _group(found: Scan, figures: list[Labelled], start: int, parts_start: int, whole: Labelled | None,
+def _group(found: Scan, figures: list[Labelled], starts: list[int], start: int, parts_start: int, whole: Labelled | None,
            label: tuple[str, str] | None, word: str, in_parens: bool) -> Iterator[PartGroup]:
     text = found.text
     end = parts_start
-    while end < len(text) and text[end] not in SENTENCE_ENDS:
+    limit = min(len(text), parts_start + _MAX_SPAN)
+    while end < limit and text[end] not in SENTENCE_ENDS:
         end += 1
     depths = depth_map(text, parts_start, end)
     if in_parens:  # the list ends where the parenthesis closes
@@ -106,10 +113,10 @@ def _group(found: Scan, figures: list[Labelled], start: int, parts_start: int, w
     identity = _PARTS_OF.get(whole_key or "")
     parts: list[Labelled] = []
     last_end = parts_start
-    for item in figures:
+    for item in figures[bisect_left(starts, parts_start):]:
         offset = item.figure.start - parts_start
-        if offset < 0 or item.figure.start >= end:
-            continue
+        if item.figure.start >= end:
+            break
         if depths[offset] != 0:
             continue  # a breakdown of one part, inside its parentheses
         between = text[last_end: item.figure.start]
@@ -271,6 +278,7 @@ def percentages(raw: str) -> tuple[tuple[_Rate, ...], tuple[_Share, ...]]:
     rates, shares = [], []
     groups = part_groups(raw)
     money = [item for item in found.figures if item.figure.is_money]
+    money_ends = [item.figure.end for item in money]
     for item in found.figures:
         figure = item.figure
         if figure.is_money or figure.approx:
@@ -286,9 +294,10 @@ def percentages(raw: str) -> tuple[tuple[_Rate, ...], tuple[_Share, ...]]:
                 rates.append(_Rate(figure, row))
             continue
         sentence = found.sentence(figure.start)
-        before = [m for m in money if sentence[0] <= m.figure.start and m.figure.end <= figure.start]
+        last = bisect_right(money_ends, figure.start)
+        before = [m for m in money[max(0, last - 3): last] if sentence[0] <= m.figure.start]
         matched = None
-        for part in reversed(before[-3:]):
+        for part in reversed(before):
             # "基本支出 X 万元（人员经费…、公用经费…），占 53.22%": the share skips the breakdown.
             between = _PARENTHESES.sub("", text[part.figure.end: figure.start])
             share = _SHARE_HEAD.fullmatch(between)

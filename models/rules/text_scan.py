@@ -99,7 +99,7 @@ LABELS: dict[str, str] = {f.label: f.key for f in _MONEY_FIELDS} | {
 LABEL_PATTERN = re.compile("|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)))
 
 # What may stand between a label and its figure ("人员经费支出为 86.54 万元")...
-_CONNECTOR = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|累计|计|实际|全年|支出|收入|金额|资金|总额|[:：])*")
+CONNECTOR = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|累计|计|实际|全年|支出|收入|金额|资金|总额|[:：])*")
 # ...and before the label, inside its clause: only words that do not make it someone else's figure
 # ("农田建设项目支出 500 万元" is one project's, not 项目支出).
 GENERIC_HEAD = re.compile(
@@ -171,7 +171,7 @@ def attribute(text: str, head_start: int, figure: Figure) -> Labelled:
     last = None
     for match in LABEL_PATTERN.finditer(head):
         last = match
-    if last is None or not _CONNECTOR.fullmatch(head, last.end()) or not GENERIC_HEAD.fullmatch(head, 0, last.start()):
+    if last is None or not CONNECTOR.fullmatch(head, last.end()) or not GENERIC_HEAD.fullmatch(head, 0, last.start()):
         return Labelled(figure, None, None, False)
     return Labelled(figure, last.group(), LABELS[last.group()], False)
 
