@@ -148,6 +148,8 @@ def build_maximal(rows: int = 100, narrative_chars: int = 1500) -> Report:
             report.values[spec.key] = D("0.00")
         elif spec.kind is Kind.NARRATIVE:
             report.values[spec.key] = f"{spec.label}：情况正常，无需特别说明。"
+        elif spec.kind is Kind.TEXT and spec.pattern is None:
+            report.values[spec.key] = "王晓东"  # the free one-line fields left are people (填报人, 审核人)
     for spec in FIELDS:
         text = report.values.get(spec.key)
         if spec.kind is Kind.NARRATIVE and isinstance(text, str) and spec.max_chars is None:

@@ -20,6 +20,7 @@ _CHANGE = re.compile(
     r"(?P<cmp>(?:较|比)上年(?:同期)?|与上年(?:同期)?相比[，,]?|同比)"
     r"(?P<mid>[^，,；;。！？!?\n%\d]{0,12}?)"
     r"(?P<dir>增长|增加|提高|上升|下降|减少|降低|增|减)(?:了|为|约)?")
+_FOLLOW = re.compile(r"[，,、]\s*(?:同比)?(?P<dir>增长|增加|提高|上升|下降|减少|降低)(?:了|为)?")
 _UP = ("增长", "增加", "提高", "上升", "增")
 
 
@@ -63,8 +64,13 @@ def changes(paragraph: str) -> tuple[Change, ...]:
                 # "本年收入合计4,082.89万元，较上年增长4.6%": the figure ending the clause before.
                 before = money_by_end.get(clause_start - 1)
                 key = before.key if before is not None else None
-        if key is not None:
-            out.append(Change(key, match.group("dir") in _UP, figure, clause_start))
+        if key is None:
+            continue
+        out.append(Change(key, match.group("dir") in _UP, figure, clause_start))
+        # "较上年增加285.80万元，增长7.53%": the clause after says the same change as a percentage.
+        more = _FOLLOW.match(text, figure.end)
+        if more and more.end() in at and not at[more.end()].approx:
+            out.append(Change(key, more.group("dir") in _UP, at[more.end()], clause_start))
     return tuple(out)
 
 

@@ -33,6 +33,12 @@ def test_changes_of_no_field_or_estimates_are_not_read(text: str) -> None:
     assert changes(text) == ()
 
 
+def test_a_percentage_after_the_amount_is_the_same_change() -> None:
+    first, second = changes("本年收入合计4,082.89万元，较上年增加285.80万元，增长7.53%。")
+    assert (first.key, first.figure.unit, second.key, second.figure.number) == \
+        ("inc_year_total", "万元", "inc_year_total", D("7.53"))
+
+
 def _change(text: str) -> Change:
     return changes(text)[0]
 
