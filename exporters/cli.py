@@ -13,9 +13,9 @@ from models.cli import build_parser, run
 def main(argv: list[str] | None = None) -> int:
     from importers import cli as import_cli  # import-report, check
 
-    from . import export_cli  # light: the heavy libraries are imported only when exporting
+    from . import export_cli, framework_cli  # light: the heavy libraries are imported only when used
 
-    return run(build_parser(export_cli.add_parser, import_cli.add_parser), argv)
+    return run(build_parser(export_cli.add_parser, import_cli.add_parser, framework_cli.add_parser), argv)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 Word and Excel tables are both turned into a plain grid of texts first (a merged cell's text repeated
 in every cell it covers), so one reader serves filling a form and importing the bureau's table as a
-framework. Headers are recognised by name (三级指标, 分值, 评分标准, 得分, 扣分原因 …) after the matcher's
-normalisation, never by position.
+framework. Headers are recognised by name (三级指标, 分值, 评分标准, 得分, 扣分原因 …) by the one matcher
+(models.matching.match_column), never by position.
 """
 
 from __future__ import annotations
@@ -12,26 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from models.matching import core, without_notes
+from models.matching import COLUMN_ALIASES, core, match_column
 
-# Header names bureaus use for each column; compared on their core (no brackets, spaces or units).
-HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标", "一级", "一级指标名称"),
-    "level2": ("二级指标", "二级", "二级指标名称"),
-    "level3": ("三级指标", "三级", "三级指标名称", "具体指标", "指标名称", "绩效指标"),
-    "points": ("分值", "标准分值", "指标分值", "满分", "权重", "标准分", "分数"),
-    "criteria": ("评分标准", "指标解释", "评分细则", "评分办法", "指标说明", "评分要点", "考核内容",
-                 "评分标准及说明", "指标解释及评分标准"),
-    "score": ("得分", "自评得分", "评价得分", "自评分", "实际得分", "自评分值"),
-    "reason": ("扣分原因", "偏差原因", "扣分理由", "扣分原因说明", "偏差原因分析及改进措施", "未完成原因",
-               "偏差原因分析", "扣分说明", "得分说明", "原因分析"),
-    "target": ("年度指标值", "指标值", "年度目标值", "目标值", "预期指标值"),
-    "actual": ("实际完成值", "完成值", "实际值", "实际完成情况"),
-    "nature": ("指标性质",),
-    "measure_unit": ("度量单位", "计量单位", "单位"),
-    "note": ("备注", "说明"),
-}
-_HEADER_CORES = {role: {core(n) for n in names} for role, names in HEADER_NAMES.items()}
 LEVEL_ROLES = ("level1", "level2", "level3")
 HEADER_SEARCH_ROWS = 8
 
@@ -77,14 +59,9 @@ class ScoreTable:
 
 
 def header_role(text: str) -> str | None:
-    """The column a header cell names: "得分（分）" → score, "评 分 标 准" → criteria."""
-    key = core(without_notes(text)) or core(text)
-    if not key:
-        return None
-    for role, names in _HEADER_CORES.items():
-        if key in names:
-            return role
-    return None
+    """The column a header cell names: "得分（分）" → score, "评 分 标 准" → criteria (the one matcher's
+    column names, models.matching.COLUMN_ALIASES)."""
+    return match_column(text) if core(text) else None
 
 
 def find_header(grid: list[list[str]]) -> tuple[int, dict[str, int]] | None:
@@ -113,7 +90,7 @@ def _unique(columns: dict[str, int]) -> dict[str, int]:
     """A merged header spanning two level columns names both: keep only the first role per column."""
     seen: set[int] = set()
     out: dict[str, int] = {}
-    for role, c in sorted(columns.items(), key=lambda item: (item[1], list(HEADER_NAMES).index(item[0]))):
+    for role, c in sorted(columns.items(), key=lambda item: (item[1], list(COLUMN_ALIASES).index(item[0]))):
         if c not in seen:
             out[role] = c
             seen.add(c)

@@ -17,12 +17,14 @@ from typing import Any
 from .draft_revision import MAX_BODY_BYTES
 from .fields import FIELD_BY_KEY, ROW_FIELDS, FieldSpec, Kind
 from .files import FileTooLarge, read_at_most
-from .frameworks import BUILTIN_IDS, load_framework
+from .frameworks import BUILTIN_IDS, Framework, FrameworkError, load_framework
 from .money import Unit
 from .report import IndicatorRow, LiveParagraph, PendingInput, Report
 
 FORMAT_NAME = "budget-report-draft"
-FORMAT_VERSION = 2  # 2: generated paragraphs that follow the figures ("generated")
+# 2: generated paragraphs that follow the figures ("generated"); 3: an imported (user-) framework's copy
+# in "framework_data".
+FORMAT_VERSION = 3
 # A real draft is well under 1 MB; but whatever the store saved must export and import again, so the
 # portable file holds a revision body at the store's limit plus its indentation and meta block.
 MAX_FILE_BYTES = MAX_BODY_BYTES + 4 * 1024 * 1024
@@ -38,7 +40,12 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "generated": {}}
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 drafts use a built-in framework: nothing to carry."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 _MONEY_TEXT = re.compile(r"-?\d{1,16}(\.\d{1,6})?", re.ASCII)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -72,6 +79,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "framework": report.framework_id,
+        **_framework_copy(report.framework_id),
         "display_unit": report.display_unit.value,
         "values": {k: _encode_value(FIELD_BY_KEY[k], v) for k, v in report.values.items()},
         "scores": {k: f"{v:f}" for k, v in report.scores.items()},
@@ -81,6 +89,39 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "generated": {key: {"paragraph": live.paragraph, "unit": live.unit.value, "phrasing": live.phrasing}
                       for key, live in report.generated.items()},
     }
+
+
+def _framework_copy(framework_id: str) -> dict[str, Any]:
+    """An imported framework travels with the draft, so the draft opens on a PC that never saw it."""
+    if framework_id in BUILTIN_IDS:
+        return {}
+    from .user_frameworks import framework_data
+
+    data = framework_data(framework_id)
+    return {} if data is None else {"framework_data": data}
+
+
+def _draft_framework(data: dict[str, Any]) -> Framework:
+    framework_id = data.get("framework")
+    if isinstance(framework_id, str) and framework_id in BUILTIN_IDS:
+        return load_framework(framework_id)
+    from .user_frameworks import find, is_user_id, register
+
+    if not is_user_id(framework_id):
+        raise DraftFormatError(f"草稿使用的评价框架「{str(framework_id)[:40]}」本程序不认识。")
+    assert isinstance(framework_id, str)
+    copy = data.get("framework_data")
+    if copy is not None:
+        if not isinstance(copy, dict) or copy.get("id") != framework_id:
+            raise DraftFormatError("草稿中附带的评价框架与草稿使用的框架不一致。")
+        try:
+            return register(copy)
+        except FrameworkError as exc:
+            raise DraftFormatError(f"草稿中附带的评价框架无法使用：{exc}") from exc
+    found = find(framework_id)
+    if found is None:
+        raise DraftFormatError(f"草稿使用导入的评价框架「{framework_id}」，本机没有这个框架，草稿中也没有附带它的副本。")
+    return found
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -189,11 +230,8 @@ def report_from_dict(data: object) -> Report:
     if data.get("format") != FORMAT_NAME:
         raise DraftFormatError("这不是绩效自评草稿文件（缺少 format 标记）。")
     data = _migrate(dict(data))
-    framework_id = data.get("framework")
-    if framework_id not in BUILTIN_IDS:
-        raise DraftFormatError(f"草稿使用的评价框架「{str(framework_id)[:40]}」本程序不认识。")
-    assert isinstance(framework_id, str)
-    framework = load_framework(framework_id)
+    framework = _draft_framework(data)
+    framework_id = framework.id
     unit_text = data.get("display_unit", Unit.YUAN.value)
     if unit_text not in (Unit.YUAN.value, Unit.WAN.value):
         raise DraftFormatError(f"显示单位「{str(unit_text)[:10]}」无效，应为“元”或“万元”。")

@@ -218,11 +218,21 @@ BUILTIN_IDS = ("sichuan-2017", "national-2020")
 DEFAULT_FRAMEWORK = "sichuan-2017"
 
 
-@cache
 def load_framework(framework_id: str) -> Framework:
-    """A built-in framework by id (cached: a framework file never changes while the program runs)."""
-    if framework_id not in BUILTIN_IDS:
-        raise FrameworkError(f"未知的评价框架「{framework_id}」。可用：{'、'.join(BUILTIN_IDS)}。")
+    """A framework by id: a built-in one, or one the clerk imported (models.user_frameworks)."""
+    if framework_id in BUILTIN_IDS:
+        return _builtin(framework_id)
+    from .user_frameworks import find
+
+    found = find(framework_id)
+    if found is None:
+        raise FrameworkError(f"未知的评价框架「{framework_id[:40]}」。可用：{'、'.join(BUILTIN_IDS)}。")
+    return found
+
+
+@cache
+def _builtin(framework_id: str) -> Framework:
+    """Cached: a built-in framework file never changes while the program runs."""
     text = resources.files("resources.frameworks").joinpath(f"{framework_id}.json").read_text("utf-8")
     return parse_framework(json.loads(text))
 

@@ -14,6 +14,7 @@ from .draft_format import FORMAT_NAME, FORMAT_VERSION, MAX_ROWS, MAX_TEXT_CHARS
 from .fields import FIELDS, ROW_FIELDS, FieldSpec, Kind
 from .frameworks import BUILTIN_IDS, builtin_frameworks
 from .money import Unit
+from .user_frameworks import USER_ID
 
 MONEY_PATTERN = r"^-?\d{1,16}(\.\d{1,6})?$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -59,11 +60,15 @@ def draft_schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT_NAME},
             "format_version": {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION},
-            "framework": {"enum": list(BUILTIN_IDS)},
+            "framework": {"anyOf": [{"enum": list(BUILTIN_IDS)},
+                                    {"type": "string", "pattern": USER_ID.pattern,
+                                     "description": "导入的评价框架（财政局的得分表），副本在 framework_data 中"}]},
+            "framework_data": {"type": "object", "description": "导入的评价框架的副本（与评价框架文件的格式相同）"},
             "display_unit": {"enum": [u.value for u in Unit]},
             "values": {"type": "object", "additionalProperties": False,
                        "properties": {f.key: _field_schema(f) for f in FIELDS}},
-            "scores": {"type": "object", "additionalProperties": False,
+            "scores": {"type": "object", "additionalProperties": {"type": "string", "pattern": MONEY_PATTERN},
+                       "description": "各指标得分，键为评价框架中的指标 id",
                        "properties": {i: {"type": "string", "pattern": MONEY_PATTERN} for i in score_ids}},
             "rows": {"type": "array", "maxItems": MAX_ROWS,
                      "items": {"type": "object", "required": ["row_id", "node"],
