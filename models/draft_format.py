@@ -95,7 +95,7 @@ def _framework_copy(framework_id: str) -> dict[str, Any]:
     """An imported framework travels with the draft, so the draft opens on a PC that never saw it."""
     if framework_id in BUILTIN_IDS:
         return {}
-    from .user_frameworks import framework_data
+    from .frameworks import user_framework_data as framework_data
 
     data = framework_data(framework_id)
     return {} if data is None else {"framework_data": data}
@@ -105,7 +105,9 @@ def _draft_framework(data: dict[str, Any]) -> Framework:
     framework_id = data.get("framework")
     if isinstance(framework_id, str) and framework_id in BUILTIN_IDS:
         return load_framework(framework_id)
-    from .user_frameworks import find, is_user_id, register
+    from .frameworks import find_user_framework as find
+    from .frameworks import is_user_id
+    from .frameworks import register_user_framework as register
 
     if not is_user_id(framework_id):
         raise DraftFormatError(f"草稿使用的评价框架「{str(framework_id)[:40]}」本程序不认识。")

@@ -7,11 +7,13 @@ bands and optional caps of the total by 执行率. Nothing about 25/30/45 or 50/
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .fields import SECTION_TITLES
@@ -219,15 +221,72 @@ DEFAULT_FRAMEWORK = "sichuan-2017"
 
 
 def load_framework(framework_id: str) -> Framework:
-    """A framework by id: a built-in one, or one the clerk imported (models.user_frameworks)."""
+    """A framework by id: a built-in one, or one the clerk imported (see models.user_frameworks)."""
     if framework_id in BUILTIN_IDS:
         return _builtin(framework_id)
-    from .user_frameworks import find
-
-    found = find(framework_id)
+    found = find_user_framework(framework_id)
     if found is None:
         raise FrameworkError(f"未知的评价框架「{framework_id[:40]}」。可用：{'、'.join(BUILTIN_IDS)}。")
     return found
+
+
+# Imported frameworks of this process: id -> (framework, its JSON). Filled by register_user_framework
+# (models.user_frameworks, a draft's copy) and, on first use, from the data folder.
+USER_PREFIX = "user-"
+USER_ID = re.compile(r"^user-[0-9a-f]{8,40}$")
+USER_FOLDER = "frameworks"
+MAX_USER_FILE_BYTES = 2 * 1024 * 1024
+_USER: dict[str, tuple[Framework, dict[str, Any]]] = {}
+
+
+def is_user_id(framework_id: object) -> bool:
+    return isinstance(framework_id, str) and bool(USER_ID.match(framework_id))
+
+
+def register_user_framework(data: Any) -> Framework:
+    """Check an imported framework's JSON and make it loadable by id for this process."""
+    framework = parse_framework(data)
+    if not is_user_id(framework.id):
+        raise FrameworkError(f"评价框架的 id「{framework.id[:40]}」无效：导入的框架 id 以 user- 开头。")
+    _USER[framework.id] = (framework, data)
+    return framework
+
+
+def user_folder() -> Path:
+    from .paths import data_dir
+
+    path = data_dir() / USER_FOLDER
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def find_user_framework(framework_id: str) -> Framework | None:
+    """An imported framework: registered in this process, or kept in the data folder."""
+    found = _USER.get(framework_id)
+    if found is not None:
+        return found[0]
+    if not is_user_id(framework_id):
+        return None
+    path = user_folder() / f"{framework_id}.json"
+    try:
+        if path.stat().st_size > MAX_USER_FILE_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("id") != framework_id:
+        return None
+    try:
+        return register_user_framework(data)
+    except FrameworkError:
+        return None
+
+
+def user_framework_data(framework_id: str) -> dict[str, Any] | None:
+    """The JSON of an imported framework, for a draft's copy."""
+    if find_user_framework(framework_id) is None:
+        return None
+    return _USER[framework_id][1]
 
 
 @cache

@@ -12,9 +12,8 @@ from typing import Any
 
 from .draft_format import FORMAT_NAME, FORMAT_VERSION, MAX_ROWS, MAX_TEXT_CHARS
 from .fields import FIELDS, ROW_FIELDS, FieldSpec, Kind
-from .frameworks import BUILTIN_IDS, builtin_frameworks
+from .frameworks import BUILTIN_IDS, USER_ID, builtin_frameworks
 from .money import Unit
-from .user_frameworks import USER_ID
 
 MONEY_PATTERN = r"^-?\d{1,16}(\.\d{1,6})?$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from exporters.api import export_report
 from exporters.cli import main
 from exporters.framework_import import FrameworkImportError, import_framework
-from models import user_frameworks
+from models import frameworks, user_frameworks
 from models.draft_format import DraftFormatError, dumps, loads, portable_dict, read_draft_file
 from models.framework_switch import switch
 from models.frameworks import load_framework, parse_framework
@@ -26,7 +26,7 @@ from models.sample import build_sample
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
-    monkeypatch.setattr(user_frameworks, "_REGISTERED", {})
+    monkeypatch.setattr(frameworks, "_USER", {})
     return folder
 
 
@@ -99,7 +99,7 @@ def test_cli_imports_a_framework_a_draft_uses_it_validates_and_exports(tmp_path:
     # On another PC (an empty data folder, nothing registered) the draft opens from its own copy.
     saved = json.loads(draft.read_text(encoding="utf-8"))
     assert saved["framework_data"]["id"] == data["id"] and saved["format_version"] == 3
-    user_frameworks._REGISTERED.clear()
+    frameworks._USER.clear()
     for file in (data_dir / "frameworks").iterdir():
         file.unlink()
     again = read_draft_file(draft)
@@ -113,7 +113,7 @@ def test_a_draft_without_its_framework_is_refused_plainly(tmp_path: Path) -> Non
     switch(report, framework)
     data = portable_dict(report)
     del data["framework_data"]
-    user_frameworks._REGISTERED.clear()
+    frameworks._USER.clear()
     with pytest.raises(DraftFormatError) as info:
         loads(dumps(data))
     assert framework.id in str(info.value) and "副本" in str(info.value)

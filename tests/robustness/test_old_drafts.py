@@ -98,3 +98,23 @@ def test_a_format_2_draft_file_opens_with_its_live_paragraphs() -> None:
 
 def test_a_format_1_draft_has_no_live_paragraphs_after_migration() -> None:
     assert read_draft_file(PORTABLE_V1).generated == {}
+
+
+PORTABLE_V3 = DATA / "draft-format-3.json"
+
+
+def test_a_format_3_draft_file_opens_with_the_framework_it_carries(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Format 3 added the copy of an imported framework (the bureau's 得分表): the draft opens on a PC
+    that never imported it."""
+    from models import frameworks
+    from models.paths import DATA_DIR_ENV
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "empty"))
+    monkeypatch.setattr(frameworks, "_USER", {})
+    data = json.loads(PORTABLE_V3.read_text("utf-8"))
+    assert data["format_version"] == 3 and data["framework"] == data["framework_data"]["id"]
+    report = read_draft_file(PORTABLE_V3)
+    assert report.framework_id.startswith("user-") and report.text("contact") == "张三（第 3 版格式）"
+    assert report.scores["relevance"] == Decimal("5.00") and len(report.rows) == 5
+    assert all(row.node == "duty" for row in report.rows)
