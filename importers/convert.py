@@ -10,6 +10,7 @@ Everything happens in a temp folder that is removed afterwards; the clerk's file
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -55,6 +56,19 @@ def find_soffice(platform: str | None = None) -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
+_PROFILE: list[Path] = []
+
+
+def _profile() -> Path:
+    """A LibreOffice profile of this process, made once (a fresh profile costs seconds at every start) and
+    removed when the process ends; never the clerk's own profile, never shared with another process."""
+    if not _PROFILE:
+        folder = Path(tempfile.mkdtemp(prefix="brw-lo-profile-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _PROFILE.append(folder)
+    return _PROFILE[0]
+
+
 def _file_uri(path: Path) -> str:
     return path.resolve().as_uri()
 
@@ -64,7 +78,7 @@ def convert_with_soffice(soffice: Path, source: Path, work: Path) -> bytes:
     suffix = source.suffix.lower() if source.suffix.lower() in (".doc", ".wps", ".rtf") else ".doc"
     inside = work / f"input{suffix}"  # an ASCII name: some suites mishandle Chinese names on the command line
     shutil.copyfile(source, inside)
-    profile = work / "profile"
+    profile = _profile()
     command = [str(soffice), f"-env:UserInstallation={_file_uri(profile)}", "--headless", "--norestore",
                "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(inside)]
     try:

@@ -358,8 +358,6 @@ class Reader:
             state.section, state.group, state.field = target.section, target.key, None
         else:
             state.section, state.group, state.field = target.section, FIELD_BY_KEY[target.key].group, target.key
-        if target.section == "scoring":
-            state.region = "annex" if state.region != "cover" else state.region
 
     # ------------------------------------------------------------------ content
 
@@ -367,11 +365,11 @@ class Reader:
         state = self.state
         if not text:
             return
-        if state.heading is not None:
-            state.heading.content += 1
         section = state.section or ""
         if self._signature(para, text):
             return
+        if state.heading is not None:
+            state.heading.content += 1
         if unit_in(text) is not None and len(core(text)) <= 10:
             self.found.note(EntryKind.LAYOUT, "表格说明", text, para.location, section)
             return
@@ -418,6 +416,8 @@ class Reader:
             prev = prev_para.text.strip()
             if len(core(prev)) <= 40 and not re.search(r"[。，,；;：:]", prev) and prev_para.number == para.number - 1:
                 self.found.drop_last_text(key)
+                if self.state.heading is not None:
+                    self.state.heading.content -= 1  # the signing unit was no text of the section
                 self.found.set_value("sign_unit", prev, Source.LINE, prev_para.location, prev, 0.9, "signature")
         self.last_content = None
         self.state.section, self.state.group, self.state.field = "signature", None, None

@@ -96,13 +96,19 @@ def read_details(table: Table, layout: Layout, framework: Framework, found: Coll
 
 
 def count_matches(table: Table, layout: Layout, framework: Framework) -> int:
-    """How many of the table's rows name an indicator of ``framework`` (to choose the framework)."""
-    found = 0
+    """How many indicators of ``framework`` the table names, at any level (to choose the framework):
+    a national table's level-3 names are the department's own, its level 1 and 2 are the framework's."""
+    nodes: set[str] = set()
+    seen: set[str] = set()
     for row in table.rows[layout.header + 1:]:
-        names = _level_texts(row, layout)
-        if names and match_indicator(names[-1], framework, names[:-1]) is not None:
-            found += 1
-    return found
+        for name in _level_texts(row, layout):
+            if name in seen:
+                continue
+            seen.add(name)
+            match = match_indicator(name, framework)
+            if match is not None and match.score >= 0.9:
+                nodes.add(match.node.id)
+    return len(nodes)
 
 
 def _level_texts(row: list[str], layout: Layout) -> list[str]:

@@ -46,7 +46,7 @@ def sniff(data: bytes) -> str:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, ValueError, OSError):
-            return FileKind.ZIP
+            return FileKind.DOCX  # a broken zip: the package check says it is damaged
         if MAIN_PART["docx"] in names:
             return FileKind.DOCX
         if MAIN_PART["xlsx"] in names:
