@@ -355,7 +355,7 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "eval_year": ("年度", "评价年份", "所属年度", "预算年度", "评价期间"),
     "eval_method": ("评价方法", "评价形式"),
     "eval_org": ("评价组织", "评价主体", "评价单位名称"),
-    "contact": ("填报人", "填表人", "经办人", "联络人", "联系人姓名"),
+    "contact": ("填表人", "经办人", "联络人", "联系人姓名"),
     "phone": ("电话", "联系方式", "联系人电话", "电话号码", "手机"),
     "report_date": ("填报日期", "填表日期", "日期", "报送日期", "报告时间", "填报时间"),
     "unit_kind": ("单位类型", "单位类别", "机构性质"),
@@ -410,6 +410,9 @@ def match_label(text: str, keys: Iterable[str] | None = None, threshold: float =
     if not label:
         return None
     best: LabelMatch | None = None
+    for key, declared, _names_of in _label_table():  # a declared label wins over another field's alias
+        if (allowed is None or key in allowed) and core(declared) == core(label):
+            return LabelMatch(key, declared, 1.0, declared)
     for key, declared, names in _label_table():
         if allowed is not None and key not in allowed:
             continue
