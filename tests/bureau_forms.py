@@ -205,6 +205,7 @@ def excel_form(path: Path, columns: int, *, title_labels: bool = True) -> Path:
     top = 3
     if title_labels:
         ws["A2"] = "填报单位："
+        ws.merge_cells("A2:B2")
         ws["C2"] = "评价年度："
         top = 4
         ws.cell(row=3, column=1, value="金额单位：万元")
@@ -240,6 +241,11 @@ def excel_form(path: Path, columns: int, *, title_labels: bool = True) -> Path:
     ws.cell(row=total + 1, column=5 if columns > 5 else 4, value="填报日期：    年  月  日")
     ws.cell(row=total + 2, column=1, value=BUREAU_NOTE)
     ws.merge_cells(start_row=total + 2, start_column=1, end_row=total + 2, end_column=len(headers))
-    ws.column_dimensions["C"].width = 30
+    for letter, width in zip("ABCDEFGH", (14, 16, 30, 8, 26, 9, 22, 10), strict=False):
+        ws.column_dimensions[letter].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     wb.save(path)
     return path
