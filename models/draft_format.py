@@ -19,12 +19,12 @@ from .fields import FIELD_BY_KEY, ROW_FIELDS, FieldSpec, Kind
 from .files import FileTooLarge, read_at_most
 from .frameworks import BUILTIN_IDS, Framework, FrameworkError, load_framework
 from .money import Unit
-from .report import IndicatorRow, LiveParagraph, PendingInput, Report
+from .report import PRIOR_KINDS, IndicatorRow, LiveParagraph, PendingInput, PriorYear, Report
 
 FORMAT_NAME = "budget-report-draft"
 # 2: generated paragraphs that follow the figures ("generated"); 3: an imported (user-) framework's copy
-# in "framework_data".
-FORMAT_VERSION = 3
+# in "framework_data"; 4: 上年数 ("prior") and carried narratives ("carried").
+FORMAT_VERSION = 4
 # A real draft is well under 1 MB; but whatever the store saved must export and import again, so the
 # portable file holds a revision body at the store's limit plus its indentation and meta block.
 MAX_FILE_BYTES = MAX_BODY_BYTES + 4 * 1024 * 1024
@@ -34,7 +34,7 @@ MAX_TEXT_CHARS = MAX_BODY_BYTES
 MAX_ROWS = 1000  # the editor refuses to add more (models.editing), so a saved draft never has more
 MAX_INT_DIGITS = 30  # no count or year has more; Python itself refuses int() of over 4,300 digits
 
-# version -> function upgrading a dict of that version to version + 1. Add one per format change.
+
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """Version 1 had no generated paragraphs: every narrative is the clerk's own text."""
     return {**data, "generated": {}}
@@ -45,7 +45,13 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 had no 上年数 and no carried narratives: such a draft was never started from last year."""
+    return {**data, "prior": None, "carried": {}}
+
+
+# version -> function upgrading a dict of that version to version + 1. Add one per format change.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 _MONEY_TEXT = re.compile(r"-?\d{1,16}(\.\d{1,6})?", re.ASCII)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -88,6 +94,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "pending": {path: {"text": p.text, "message": p.message} for path, p in report.pending.items()},
         "generated": {key: {"paragraph": live.paragraph, "unit": live.unit.value, "phrasing": live.phrasing}
                       for key, live in report.generated.items()},
+        "prior": _encode_prior(report.prior),
+        "carried": dict(report.carried),
     }
 
 
@@ -124,6 +132,13 @@ def _draft_framework(data: dict[str, Any]) -> Framework:
     if found is None:
         raise DraftFormatError(f"草稿使用导入的评价框架「{framework_id}」，本机没有这个框架，草稿中也没有附带它的副本。")
     return found
+
+
+def _encode_prior(prior: PriorYear | None) -> dict[str, Any] | None:
+    if prior is None:
+        return None
+    return {"year": prior.year,
+            "values": {k: _encode_value(FIELD_BY_KEY[k], v) for k, v in prior.values.items()}}
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -271,6 +286,8 @@ def report_from_dict(data: object) -> Report:
     report.explanations = dict(explanations)
     report.pending = _decode_pending(data.get("pending", {}))
     report.generated = _decode_generated(data.get("generated", {}))
+    report.prior = _decode_prior(data.get("prior"))
+    report.carried = _decode_carried(data.get("carried", {}))
     return report
 
 
@@ -292,6 +309,46 @@ def _decode_generated(raw: object) -> dict[str, LiveParagraph]:
             raise DraftFormatError(f"草稿中自动生成段落的记录「{str(key)[:40]}」格式不对。")
         live[key] = LiveParagraph(item["paragraph"], Unit(item["unit"]), item["phrasing"])
     return live
+
+
+def _decode_prior(raw: object) -> PriorYear | None:
+    """上年数: {"year": 2025, "values": {money key: "元", count key: int}} or null."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - {"year", "values"}:
+        raise DraftFormatError("草稿的上年数（prior）应为含 year 和 values 的对象。")
+    year, values = raw.get("year"), raw.get("values", {})
+    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+        raise DraftFormatError(f"草稿的上年数年度「{str(year)[:10]}」无效，应为 2000 到 2100 之间的年份。")
+    if not isinstance(values, dict):
+        raise DraftFormatError("草稿的上年数（prior.values）应为对象。")
+    decoded: dict[str, Decimal | int] = {}
+    for key, item in values.items():
+        spec = FIELD_BY_KEY.get(key)
+        if spec is None or spec.kind not in PRIOR_KINDS:
+            raise DraftFormatError(f"草稿的上年数含有不是金额或人数的字段「{str(key)[:40]}」。")
+        try:
+            value = _decode_value(spec, item)
+        except DraftFormatError as exc:
+            raise DraftFormatError(f"上年数：{exc}") from exc
+        if isinstance(value, (Decimal, int)):
+            decoded[key] = value
+    return PriorYear(year, decoded)
+
+
+def _decode_carried(raw: object) -> dict[str, str]:
+    """Narratives carried from last year: {narrative key: the text as carried}."""
+    if not isinstance(raw, dict):
+        raise DraftFormatError("草稿的上年内容标记（carried）应为对象。")
+    carried: dict[str, str] = {}
+    for key, text in raw.items():
+        spec = FIELD_BY_KEY.get(key)
+        if spec is None or spec.kind is not Kind.NARRATIVE:
+            raise DraftFormatError(f"草稿的上年内容标记含有不是文字说明的字段「{str(key)[:40]}」。")
+        if not isinstance(text, str) or len(text) > MAX_TEXT_CHARS:
+            raise DraftFormatError(f"草稿中「{spec.label}」的上年内容应为文字。")
+        carried[key] = text
+    return carried
 
 
 _PENDING_PATH = re.compile(r"(values|scores)\.[a-z0-9_]{1,40}|rows\.[0-9A-Za-z_-]{1,40}\.[a-z_]{1,20}", re.ASCII)

@@ -2,14 +2,20 @@
 
 The values dict holds, per ``FieldSpec.kind``: ``str`` (text, narrative, choice), ``Decimal`` (money,
 元 with 2 decimals), ``int`` (counts, year), ``datetime.date`` (dates), or nothing (absent key = empty).
+
+A draft started from last year's report also holds 上年数 (``Report.prior``, read-only) and the
+narratives it carried over (``Report.carried``): a carried narrative stays 上年内容 until the clerk edits
+it or confirms it, and a confirmation is stored like the explanation of a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 
 from .fields import FIELD_BY_KEY, FIELDS, Kind
 from .frameworks import DEFAULT_FRAMEWORK
@@ -56,6 +62,63 @@ class LiveParagraph:
     phrasing: str = "standard"
 
 
+PriorValue = Decimal | int
+PRIOR_KINDS = (Kind.MONEY, Kind.COUNT)  # what 上年数 holds: last year's money (元) and staff counts
+# The warning of models.rules.carry_rules on an unreviewed carried narrative; its explanation is the
+# clerk's confirmation (已核对), so confirming is undoable and saved like any explanation.
+CARRY_RULE = "carry.unreviewed"
+CONFIRMED_TEXT = "已核对上年内容，本年沿用。"
+
+
+def carry_confirmation_key(key: str) -> str:
+    """The explanations key under which 已核对 of the carried narrative ``key`` is stored."""
+    return f"{CARRY_RULE}@values.{key}"
+
+
+@dataclass(frozen=True, slots=True)
+class PriorYear:
+    """上年数: last year's figures, read-only. ``values`` maps money field keys to 元 and count keys to persons."""
+
+    year: int
+    _values: Mapping[str, PriorValue] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key, value in self._values.items():
+            spec = FIELD_BY_KEY.get(key)
+            if spec is None or spec.kind not in PRIOR_KINDS:
+                raise ValueError(f"上年数 holds money and count fields only, not {key!r}")
+            wanted = Decimal if spec.kind is Kind.MONEY else int
+            if not isinstance(value, wanted) or isinstance(value, bool):
+                raise TypeError(f"上年数 {key} expects {wanted.__name__}, got {type(value).__name__}")
+        # A private copy behind a read-only view: nobody edits last year's figures by accident.
+        object.__setattr__(self, "_values", MappingProxyType(dict(self._values)))
+
+    @classmethod
+    def of(cls, report: Report) -> PriorYear:
+        """Last year's figures as ``report`` holds them (its money and count fields)."""
+        year = report.integer("eval_year")
+        if year is None:
+            raise ValueError("the report has no 评价年度")
+        values = {spec.key: report.values[spec.key] for spec in FIELDS
+                  if spec.kind in PRIOR_KINDS and spec.key in report.values}
+        return cls(year, values)  # type: ignore[arg-type]
+
+    @property
+    def values(self) -> Mapping[str, PriorValue]:
+        return self._values
+
+    def money(self, key: str) -> Decimal | None:
+        value = self._values.get(key)
+        return value if isinstance(value, Decimal) else None
+
+    def integer(self, key: str) -> int | None:
+        value = self._values.get(key)
+        return value if isinstance(value, int) else None
+
+    def __deepcopy__(self, memo: dict[int, object]) -> PriorYear:
+        return self  # immutable: the export worker's deepcopy of a Report shares it safely
+
+
 @dataclass(slots=True)
 class Report:
     framework_id: str = DEFAULT_FRAMEWORK
@@ -70,6 +133,13 @@ class Report:
     display_unit: Unit = Unit.YUAN
     # Narratives that start with a generated paragraph still following the figures, keyed by field key.
     generated: dict[str, LiveParagraph] = field(default_factory=dict)
+
+
+    # 上年数, when this draft was started from last year's report (models.carry_forward).
+    prior: PriorYear | None = None
+    # Narratives copied from last year's report, keyed by field: the text as it was carried. The field
+    # is 上年内容 while its text is still exactly this and the clerk has not confirmed it.
+    carried: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def new(cls, framework_id: str = DEFAULT_FRAMEWORK) -> Report:
@@ -126,6 +196,16 @@ class Report:
         if not isinstance(value, expected) or isinstance(value, bool):
             raise TypeError(f"{key} expects {expected}, got {type(value).__name__}")
         self.values[key] = value
+
+    def is_unreviewed(self, key: str) -> bool:
+        """A narrative still as carried from last year, neither edited nor confirmed (上年内容)."""
+        carried = self.carried.get(key)
+        return (carried is not None and self.text(key) == carried and bool(carried.strip())
+                and not self.explanations.get(carry_confirmation_key(key), "").strip())
+
+    def unreviewed(self) -> tuple[str, ...]:
+        """The keys of every narrative still 上年内容, in declaration order."""
+        return tuple(spec.key for spec in FIELDS if spec.key in self.carried and self.is_unreviewed(spec.key))
 
     def rows_of(self, node_id: str) -> list[IndicatorRow]:
         return [r for r in self.rows if r.node == node_id]

@@ -14,6 +14,7 @@ from .draft_format import FORMAT_NAME, FORMAT_VERSION, MAX_ROWS, MAX_TEXT_CHARS
 from .fields import FIELDS, ROW_FIELDS, FieldSpec, Kind
 from .frameworks import BUILTIN_IDS, USER_ID, builtin_frameworks
 from .money import Unit
+from .report import PRIOR_KINDS
 
 MONEY_PATTERN = r"^-?\d{1,16}(\.\d{1,6})?$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -86,6 +87,16 @@ def draft_schema() -> dict[str, Any]:
                                                       "unit": {"enum": [u.value for u in Unit]},
                                                       "phrasing": {"type": "string"}}}
                                for f in FIELDS if f.kind is Kind.NARRATIVE}},
+            "prior": {"type": ["object", "null"], "title": "上年数（只读，从上年报告带入）",
+                      "required": ["year"], "additionalProperties": False,
+                      "properties": {"year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                                     "values": {"type": "object", "additionalProperties": False,
+                                                "properties": {f.key: _field_schema(f) for f in FIELDS
+                                                               if f.kind in PRIOR_KINDS}}}},
+            "carried": {"type": "object", "title": "从上年带入、尚待核对的文字说明（字段: 带入时的文字）",
+                        "additionalProperties": False,
+                        "properties": {f.key: {"type": "string", "maxLength": MAX_TEXT_CHARS}
+                                       for f in FIELDS if f.kind is Kind.NARRATIVE}},
             "meta": {"type": "object"},
         },
     }

@@ -106,16 +106,18 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Any) -> None:
 
 
 def test_migration_runs_for_an_older_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A real upgrade path: pretend the current format is 2 and version 1 named the field differently.
-    def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    # A real upgrade path: pretend the next format exists and the current one named the field differently.
+    current = FORMAT_VERSION
+
+    def upgrade(data: dict[str, Any]) -> dict[str, Any]:
         values = dict(data["values"])
         values["unit_name"] = values.pop("old_unit_name")
         return {**data, "values": values}
 
-    monkeypatch.setattr(draft_format, "FORMAT_VERSION", 2)
-    monkeypatch.setitem(draft_format.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(draft_format, "FORMAT_VERSION", current + 1)
+    monkeypatch.setitem(draft_format.MIGRATIONS, current, upgrade)
     data = _sample_dict()
-    data["format_version"] = 1
+    data["format_version"] = current
     data["values"]["old_unit_name"] = data["values"].pop("unit_name")
     report = report_from_dict(data)
     assert report.text("unit_name") == "蓉溪市农业农村局"

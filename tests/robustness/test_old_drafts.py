@@ -3,7 +3,7 @@
 tests/robustness/data/ holds files written by this version, frozen: a portable draft file of format 1
 and a store revision file of envelope 1 (both made from the sample with 联系人 "张三（第 1 版格式）").
 Every later version must still open them: change the format, add a migration, and these tests keep
-the promise. The migration path itself is driven through the main window with a simulated format 2.
+the promise. The migration path itself is driven through the main window with a simulated next format.
 """
 
 from __future__ import annotations
@@ -58,15 +58,16 @@ def test_an_envelope_1_revision_opens_in_the_store(tmp_path: Path) -> None:
 
 def test_an_older_draft_opens_in_the_window_migrated_and_is_saved_in_the_new_format(
         window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """This program as version N+1: format 2, with a migration from 1. The format-1 revision on disk opens."""
+    """This program as version N+1, with a migration from N. The format-1 revision on disk opens."""
+    current = draft_format.FORMAT_VERSION
 
-    def one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+    def one_more(data: dict[str, Any]) -> dict[str, Any]:
         values = dict(data["values"])
         values["contact"] = values["contact"] + "（已迁移）"
         return {**data, "values": values}
 
-    monkeypatch.setattr(draft_format, "FORMAT_VERSION", 2)
-    monkeypatch.setitem(draft_format.MIGRATIONS, 1, one_to_two)
+    monkeypatch.setattr(draft_format, "FORMAT_VERSION", current + 1)
+    monkeypatch.setitem(draft_format.MIGRATIONS, current, one_more)
     folder = window.store.root / DRAFT_ID
     folder.mkdir(parents=True)
     shutil.copy(REVISION_V1, folder / REVISION_V1.name)
@@ -77,7 +78,7 @@ def test_an_older_draft_opens_in_the_window_migrated_and_is_saved_in_the_new_for
     check_frozen_content(window.session.report)
     window.session.set_value("phone", "028-86123456")
     window.save_now()
-    assert window.store.load(DRAFT_ID).payload["format_version"] == 2
+    assert window.store.load(DRAFT_ID).payload["format_version"] == current + 1
     assert (folder / REVISION_V1.name).read_bytes() == REVISION_V1.read_bytes(), "the old revision is kept"
     window.start.import_path(PORTABLE_V1)  # the portable file too
     assert window.session.report.text("contact") == "张三（第 1 版格式）（已迁移）"
@@ -118,3 +119,25 @@ def test_a_format_3_draft_file_opens_with_the_framework_it_carries(
     assert report.framework_id.startswith("user-") and report.text("contact") == "张三（第 3 版格式）"
     assert report.scores["relevance"] == Decimal("5.00") and len(report.rows) == 5
     assert all(row.node == "duty" for row in report.rows)
+
+
+PORTABLE_V4 = DATA / "draft-format-4.json"  # 2026 from 2025: 上年数 and two carried narratives, one confirmed
+
+
+def test_older_drafts_have_no_prior_year_and_nothing_carried() -> None:
+    for path in (PORTABLE_V1, PORTABLE_V2):
+        report = read_draft_file(path)
+        assert report.prior is None and report.carried == {} and report.unreviewed() == ()
+
+
+def test_a_format_4_draft_file_opens_with_its_prior_year_and_carried_narratives() -> None:
+    """Format 4 added 上年数 (read-only last-year figures) and the carried narratives (上年内容)."""
+    data = json.loads(PORTABLE_V4.read_text("utf-8"))
+    assert data["format_version"] == 4
+    report = read_draft_file(PORTABLE_V4)
+    assert report.integer("eval_year") == 2026 and report.text("contact") == "张三（第 4 版格式）"
+    assert report.prior is not None and report.prior.year == 2025
+    assert report.prior.money("year_end_carryover") == Decimal("2457000.00")
+    assert report.prior.integer("staff_total") == 88
+    assert set(report.carried) == {"income_text", "problems_text"}
+    assert report.unreviewed() == ("income_text",), "problems_text was confirmed (已核对)"
