@@ -18,6 +18,7 @@ from models.paths import data_dir
 
 SETTINGS_NAME = "settings.json"
 EXPORT_KEY = "export"
+LAYOUT_KEYS = ("cover", "seal", "sign_lines")  # the bureau's layout choices, kept like the fonts
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def load_last() -> ExportChoices:
     settings = ExportSettings(
         fonts=FontScheme(fonts) if fonts in {f.value for f in FontScheme} else FontScheme.GBT,
         dates=DateStyle(dates) if dates in {d.value for d in DateStyle} else DateStyle.ARABIC,
+        **{key: saved[key] for key in LAYOUT_KEYS if isinstance(saved.get(key), bool)},
     )
     return ExportChoices(settings, _path(saved.get("docx_template")), _path(saved.get("xlsx_template")))
 
@@ -74,6 +76,7 @@ def save_last(choices: ExportChoices) -> bool:
     data[EXPORT_KEY] = {
         "fonts": choices.settings.fonts.value,
         "dates": choices.settings.dates.value,
+        **{key: getattr(choices.settings, key) for key in LAYOUT_KEYS},
         "docx_template": str(choices.docx_template) if choices.docx_template else None,
         "xlsx_template": str(choices.xlsx_template) if choices.xlsx_template else None,
     }

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.errors import TemplateIssue
-from exporters.settings import DateStyle, ExportSettings, FontScheme, format_date
+from exporters.settings import DateStyle, FontScheme, format_date
 from models.editing import EditSession
 from models.findings import Severity
 from models.money import Unit
 
+from .export_options import FontNote, LayoutOptions
 from .export_prefs import ExportChoices
 from .export_worker import TemplateCheckWorker
 from .icons import GREEN, ORANGE, RED, severity_icon
@@ -132,8 +133,15 @@ class ExportSettingsBox(SectionBox):
         self.issues.setAccessibleName("模板中的问题")
         self.issues.setWordWrap(True)
         grid.addWidget(self.issues, 7, 0, 1, 2)
+        self.font_note = FontNote(self, self.use_windows_fonts)
+        grid.addWidget(self.font_note, 8, 1)
+        grid.addWidget(QLabel("版式：", self), 9, 0)
+        self.layout_options = LayoutOptions(self, lambda: self._choices.settings,
+                                            lambda s: self._set(replace(self._choices, settings=s)))
+        grid.addWidget(self.layout_options, 9, 1)
 
         self.fonts.setCurrentIndex(self.fonts.findData(choices.settings.fonts.value))
+        self.font_note.show_for(choices.settings.fonts)
         self.refresh_unit()
         self.refresh_dates()
         for kind, template_row in self.rows.items():
@@ -176,9 +184,15 @@ class ExportSettingsBox(SectionBox):
 
     def _combo_changed(self) -> None:
         unit = Unit(self.unit.currentData())
-        settings = ExportSettings(fonts=FontScheme(self.fonts.currentData()), dates=DateStyle(self.dates.currentData()),
-                                  unit=None if unit is self.session.report.display_unit else unit)
+        settings = replace(self._choices.settings, fonts=FontScheme(self.fonts.currentData()),
+                           dates=DateStyle(self.dates.currentData()),
+                           unit=None if unit is self.session.report.display_unit else unit)
+        self.font_note.show_for(settings.fonts)
         self._set(replace(self._choices, settings=settings))
+
+    def use_windows_fonts(self) -> None:
+        self.fonts.setCurrentIndex(self.fonts.findData(FontScheme.WINDOWS.value))
+        self._combo_changed()
 
     def _set(self, choices: ExportChoices) -> None:
         if choices != self._choices:

@@ -100,11 +100,63 @@ def test_chosen_fonts_dates_and_unit_reach_the_exporter_and_are_remembered(sampl
                       "settings": ExportSettings(FontScheme.WINDOWS, DateStyle.CHINESE, Unit.WAN),
                       "docx_template": None, "xlsx_template": None, "draft": False, "unit": "蓉溪市农业农村局"}]
     saved = json.loads((data_dir / "settings.json").read_text("utf-8"))["export"]
-    assert saved == {"fonts": "windows", "dates": "chinese", "docx_template": None, "xlsx_template": None}
+    assert saved == {"fonts": "windows", "dates": "chinese", "cover": True, "seal": False, "sign_lines": False,
+                     "docx_template": None, "xlsx_template": None}
     # Another draft in a later session starts from the saved fonts and dates, with its own unit.
     export_prefs.forget_session()
     later = export_prefs.choices_for("another draft")
     assert later.settings == ExportSettings(FontScheme.WINDOWS, DateStyle.CHINESE, None)
+
+
+def test_layout_choices_reach_the_exporter_and_are_remembered(sample, qtbot, calls, save_to, data_dir: Path) -> None:
+    page = review(sample)
+    box = page.settings_box
+    options = box.layout_options.boxes
+    assert options["cover"].isChecked() and not options["seal"].isChecked()
+    options["cover"].click()
+    options["seal"].click()
+    options["sign_lines"].click()
+    page.export.final_button.click()
+    qtbot.waitUntil(lambda: "导出完成" in page.export.result.text(), timeout=WAIT)
+    wait_idle(qtbot, page)
+    settings = calls[0]["settings"]
+    assert (settings.cover, settings.seal, settings.sign_lines) == (False, True, True)  # type: ignore[attr-defined]
+    choose(box.fonts, FontScheme.WINDOWS.value)  # another choice keeps the layout
+    assert box.choices().settings.seal and not box.choices().settings.cover
+    saved = json.loads((data_dir / "settings.json").read_text("utf-8"))["export"]
+    assert (saved["cover"], saved["seal"], saved["sign_lines"]) == (False, True, True)
+    export_prefs.forget_session()
+    later = export_prefs.choices_for("another draft").settings
+    assert (later.cover, later.seal, later.sign_lines) == (False, True, True)
+
+
+STOCK_WINDOWS_FONTS = frozenset({"宋体", "黑体", "楷体", "仿宋"})
+
+
+def _open_sample_with_fonts(window, monkeypatch, installed: frozenset[str]):
+    from gui import export_options
+
+    # A faked Windows PC: installed_fonts() as exporters.fonts reads it from the registry.
+    monkeypatch.setattr(export_options, "installed_fonts", lambda: installed)
+    window.start.open_sample()
+    return review(window).settings_box
+
+
+def test_missing_gbt_fonts_are_named_and_windows_fonts_offered(window, qtbot, monkeypatch) -> None:
+    box = _open_sample_with_fonts(window, monkeypatch, STOCK_WINDOWS_FONTS)
+    window.show()
+    assert box.font_note.isVisibleTo(box)
+    assert "仿宋_GB2312、楷体_GB2312、方正小标宋简体" in box.font_note.text.text()
+    assert box.font_note.switch.isVisibleTo(box)
+    box.font_note.switch.click()
+    assert box.fonts.currentData() == FontScheme.WINDOWS.value
+    assert box.choices().settings.fonts is FontScheme.WINDOWS
+    assert not box.font_note.isVisibleTo(box)
+
+
+def test_no_font_note_when_the_gbt_fonts_are_installed(window, monkeypatch) -> None:
+    box = _open_sample_with_fonts(window, monkeypatch, STOCK_WINDOWS_FONTS | {"仿宋_GB2312", "楷体_GB2312", "方正小标宋简体"})
+    assert not box.font_note.isVisibleTo(box)
 
 
 def test_real_export_uses_windows_fonts_chinese_dates_and_wan(sample, qtbot, save_to) -> None:
