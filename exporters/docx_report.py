@@ -277,9 +277,10 @@ class _BodyWriter:
             for index, spec in enumerate(required, 1):
                 if numbered:
                     self.heading(3, f"{index}.{spec.label}")
-                self.narrative(view.report.text(spec.key))
+                # A field that only restated the computed verdict was filled: nothing is missing.
+                self.narrative(view.clerk_text(spec.key), required=not view.report.is_filled(spec.key))
             for spec in optional:
-                self.narrative(view.report.text(spec.key), required=False)
+                self.narrative(view.clerk_text(spec.key), required=False)
             for grid, width in tables:
                 self.table(grid, width_mm=width)
 

@@ -88,11 +88,11 @@ def _field_int(key: str) -> Callable[[ReportView], Any]:
 
 
 def _narrative_docx(key: str) -> Callable[[ReportView], Any]:
-    return lambda v: DOCX_PARAGRAPH_BREAK.join(paragraphs(v.report.text(key)))
+    return lambda v: DOCX_PARAGRAPH_BREAK.join(paragraphs(v.clerk_text(key)))
 
 
 def _narrative_xlsx(key: str) -> Callable[[ReportView], Any]:
-    return lambda v: "\n".join(paragraphs(v.report.text(key)))
+    return lambda v: "\n".join(paragraphs(v.clerk_text(key)))
 
 
 def _money(key: str) -> Callable[[ReportView], Any]:
@@ -178,7 +178,7 @@ def _money_placeholders() -> list[Placeholder]:
 
 def _paragraph_lists() -> list[Placeholder]:
     return [Placeholder(f"paragraphs.{f.key}", f"{f.label}：逐段列表", PKind.LIST,
-                        (lambda key: lambda v: paragraphs(v.report.text(key)))(f.key))
+                        (lambda key: lambda v: paragraphs(v.clerk_text(key)))(f.key))
             for f in FIELDS if f.kind is Kind.NARRATIVE]
 
 

@@ -17,6 +17,7 @@ from models.frameworks import Framework, load_framework
 from models.money import WAN, Unit, format_money, round_half_up
 from models.report import Report
 from models.rules import Readiness, readiness, validate
+from models.verdict import without_restated_verdict
 
 from .sanitize import one_line
 from .settings import ExportSettings
@@ -25,6 +26,7 @@ REPORT_KIND = "部门整体支出绩效自评报告"
 DRAFT_SUFFIX = "（草稿）"
 ANNEX_PREFIX = "部门整体支出"
 UNSCORED = "未评分"
+VERDICT_KEY = "verdict_text"
 
 
 def points_text(value: Decimal | None) -> str:
@@ -105,6 +107,14 @@ class ReportView:
 
     def text(self, key: str) -> str:
         return one_line(self.report.text(key))
+
+    def clerk_text(self, key: str) -> str:
+        """A narrative as printed: 评价结论 without a sentence restating the computed verdict, which the
+        report prints itself (models.verdict)."""
+        text = self.report.text(key)
+        if key == VERDICT_KEY and self.totals.complete:
+            return without_restated_verdict(text, self.totals)
+        return text
 
     @property
     def unit_name(self) -> str:

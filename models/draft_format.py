@@ -23,8 +23,9 @@ from .report import PRIOR_KINDS, IndicatorRow, LiveParagraph, PendingInput, Prio
 
 FORMAT_NAME = "budget-report-draft"
 # 2: generated paragraphs that follow the figures ("generated"); 3: an imported (user-) framework's copy
-# in "framework_data"; 4: 上年数 ("prior") and carried narratives ("carried").
-FORMAT_VERSION = 4
+# in "framework_data"; 4: 上年数 ("prior") and carried narratives ("carried"); 5: 评价结论 without the
+# computed verdict (_v4_to_v5).
+FORMAT_VERSION = 5
 # A real draft is well under 1 MB; but whatever the store saved must export and import again, so the
 # portable file holds a revision body at the store's limit plus its indentation and meta block.
 MAX_FILE_BYTES = MAX_BODY_BYTES + 4 * 1024 * 1024
@@ -50,8 +51,29 @@ def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "prior": None, "carried": {}}
 
 
+# The defaults older versions wrote with half-width brackets, as a draft stored them (unchanged by the clerk).
+_OLD_DEFAULTS = {"eval_method": "部门(单位)绩效自评", "eval_org": "部门(单位)评价组"}
+VERDICT_FORMAT = 5  # drafts older than this may repeat the computed verdict in 评价结论
+
+
+def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 5: 评价结论 holds only what the clerk adds to the computed verdict sentence (models.verdict;
+    the sentence restating the total is dropped after decoding, where the total can be computed), and the
+    defaults 评价方式 / 评价机构 are written with full-width brackets (an untouched default stays a default)."""
+    values = data.get("values")
+    if isinstance(values, dict):
+        values = dict(values)
+        for key, old in _OLD_DEFAULTS.items():
+            spec = FIELD_BY_KEY[key]
+            if values.get(key) == old and spec.default is not None:
+                values[key] = spec.default
+        data = {**data, "values": values}
+    return data
+
+
 # version -> function upgrading a dict of that version to version + 1. Add one per format change.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+                                                                     4: _v4_to_v5}
 
 _MONEY_TEXT = re.compile(r"-?\d{1,16}(\.\d{1,6})?", re.ASCII)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -246,6 +268,7 @@ def report_from_dict(data: object) -> Report:
         raise DraftFormatError(f"草稿文件的顶层应为对象，实际是{_type_name(data)}。")
     if data.get("format") != FORMAT_NAME:
         raise DraftFormatError("这不是绩效自评草稿文件（缺少 format 标记）。")
+    saved_version = data.get("format_version")
     data = _migrate(dict(data))
     framework = _draft_framework(data)
     framework_id = framework.id
@@ -288,7 +311,23 @@ def report_from_dict(data: object) -> Report:
     report.generated = _decode_generated(data.get("generated", {}))
     report.prior = _decode_prior(data.get("prior"))
     report.carried = _decode_carried(data.get("carried", {}))
+    if isinstance(saved_version, int) and saved_version < VERDICT_FORMAT:
+        _drop_restated_verdict(report, framework)
     return report
+
+
+def _drop_restated_verdict(report: Report, framework: Framework) -> None:
+    """Migration to version 5, second half: the computed verdict typed into 评价结论 goes (the report
+    prints it); a field that held nothing else is left as it was, so it stays filled."""
+    from .compute import compute_totals
+    from .verdict import without_restated_verdict
+
+    text = report.text("verdict_text")
+    if not text.strip():
+        return
+    kept = without_restated_verdict(text, compute_totals(report, framework))
+    if kept.strip():
+        report.values["verdict_text"] = kept
 
 
 def _decode_generated(raw: object) -> dict[str, LiveParagraph]:

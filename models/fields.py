@@ -207,7 +207,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     _narrative("results_satisfaction", "满意度情况", "results", "协作部门、管理对象、社会公众的满意度。"),
     # 四、结论及建议
     _narrative("verdict_text", "评价结论", "verdict",
-               "概括评价结论；总分和等级由程序根据得分表自动计算并写入报告。"),
+               "报告在这里先写上程序按得分表算出的“经自评，……得分为……分，评价等级为……”，"
+               "这一句不必再写；这里只写您要补充的评价结论。"),
     _narrative("problems_text", "存在问题", "problems",
                "不得留空；确实没有问题时，也要写明“经自评，未发现……方面的问题”。"),
     _narrative("advice_text", "改进建议", "advice", "不得留空；针对存在问题逐条提出改进措施。"),

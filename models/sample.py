@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .compute import compute_totals
 from .figure_text import inserted
-from .frameworks import load_framework
 from .report import IndicatorRow, Report
 
 D = Decimal
@@ -92,7 +90,7 @@ def _texts() -> dict[str, str]:
             "开展农业实用技术培训3215人次。"),
         "results_sustain": "推进农业综合行政执法改革，建立农田建设项目全过程管理机制，选派12名技术骨干参加省级培训。",
         "results_satisfaction": "委托第三方开展满意度调查，协作部门、管理对象和社会公众满意度分别为93%、90%和91%。",
-        "verdict_text": "",  # filled below from the computed total
+        "verdict_text": "",  # set below: what the clerk adds to the computed verdict
         "problems_text": (
             "一是个别项目前期准备不足，资金拨付进度前慢后快；二是部分绩效指标设置偏重产出，效益指标量化不够；"
             "三是农产品质量安全监测合格率未达到年度目标。"),
@@ -112,6 +110,7 @@ def build_sample() -> Report:
         "staff_quota": 86, "staff_admin": 52, "staff_inst": 27, "staff_other": 9, "staff_total": 88,
         "retired_li": 2, "retired_tui": 64, "staff_as_of": dt.date(2025, 12, 31),
         "sign_unit": "蓉溪市农业农村局", "sign_date": dt.date(2026, 3, 20),
+        "sign_preparer": "李晓梅", "sign_reviewer": "张建国",
     })
     report.values.update({k: D(v) for k, v in _MONEY.items()})
     report.values.update(_texts())
@@ -125,10 +124,9 @@ def build_sample() -> Report:
                      score=D(score).quantize(D("0.01")), reason=reason)
         for i, (name, nature, unit, target, actual, points, score, reason) in enumerate(_ROWS, 1)
     ]
-    totals = compute_totals(report, load_framework(report.framework_id))
-    report.values["verdict_text"] = (
-        f"经自评，本局2025年度部门整体支出绩效自评得分{totals.total:.2f}分，评价等级为“{totals.grade}”。"
-        "全年预算执行较好，重点工作任务基本完成，部门履职成效明显，资金使用合规。")
+    # The computed "经自评……得分为93.00分，评价等级为“优”。" is the report's own first sentence
+    # (models.verdict): the field holds what the clerk adds.
+    report.values["verdict_text"] = "全年预算执行较好，重点工作任务基本完成，部门履职成效明显，资金使用合规。"
     return report
 
 
@@ -162,6 +160,4 @@ def build_maximal(rows: int = 100, narrative_chars: int = 1500) -> Report:
         report.rows.append(IndicatorRow(
             node="duty", row_id=f"row{i:04d}", name=f"部门特性指标{i + 1}", nature="≥", measure_unit="个",
             target=str(100 + i), actual=str(101 + i), points=share, score=share, reason=""))
-    totals = compute_totals(report, load_framework(report.framework_id))
-    report.values["verdict_text"] = report.text("verdict_text").replace("93.00分", f"{totals.total:.2f}分")
     return report

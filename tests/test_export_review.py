@@ -377,8 +377,15 @@ def _right_chars(p: Any) -> float:
     return int(p.find("w:pPr/w:ind", NS).get(f"{W}rightChars")) / 100
 
 
+def _unsigned() -> Any:
+    report = build_sample()
+    for key in ("sign_preparer", "sign_reviewer"):
+        report.values.pop(key, None)
+    return report
+
+
 def test_signature_without_a_stamp_follows_gbt_9704_7_3_5_2(tmp_path: Path) -> None:
-    docx, _, _ = export(build_sample(), tmp_path)
+    docx, _, _ = export(_unsigned(), tmp_path)
     (_, unit, unit_p), (_, date, date_p) = _signature_paragraphs(docx)
     assert (unit, date) == ("蓉溪市农业农村局", "2026年3月20日")
     # The date (3 characters, 7 half-width digits: 6.5) is within two of the name (8): the date two in,
@@ -390,7 +397,7 @@ def test_signature_without_a_stamp_follows_gbt_9704_7_3_5_2(tmp_path: Path) -> N
 def test_signature_for_a_stamp_centres_the_name_over_the_date_and_names_the_signers(tmp_path: Path) -> None:
     from exporters.settings import ExportSettings
 
-    report = build_sample()
+    report = _unsigned()
     report.values["sign_reviewer"] = "王建国"
     docx, _, _ = export(report, tmp_path, settings=ExportSettings(seal=True))
     (_, unit, unit_p), (_, date, date_p), (_, signers, _) = _signature_paragraphs(docx)
@@ -412,11 +419,11 @@ def test_signature_indents_by_the_rule() -> None:
 def test_sign_lines_print_blank_lines_to_sign_when_asked(tmp_path: Path) -> None:
     from exporters.settings import ExportSettings
 
-    docx, _, _ = export(build_sample(), tmp_path, settings=ExportSettings(sign_lines=True))
+    docx, _, _ = export(_unsigned(), tmp_path, settings=ExportSettings(sign_lines=True))
     texts = [text for _, text, _ in _signature_paragraphs(docx)]
     assert texts[-1].startswith("填报人：") and "审核人：" in texts[-1]
     (tmp_path / "plain").mkdir()
-    plain, _, _ = export(build_sample(), tmp_path / "plain")
+    plain, _, _ = export(_unsigned(), tmp_path / "plain")
     assert not any("填报人" in text for _, text, _ in _signature_paragraphs(plain))
 
 
@@ -446,7 +453,7 @@ def test_the_cli_offers_the_cover_seal_and_sign_line_choices(tmp_path: Path) -> 
     docx = tmp_path / "r.docx"
     assert main(["export", str(draft), "--docx", str(docx), "--no-cover", "--seal", "--sign-lines"]) == 0
     texts = [text for _, text, _ in _signature_paragraphs(docx)]
-    assert texts[0].endswith("（盖章）") and texts[-1].startswith("填报人：")
+    assert texts[0].endswith("（盖章）") and texts[-1] == "填报人：李晓梅\u3000\u3000审核人：张建国"
     assert len(part(docx).find("w:body", NS).findall(".//w:sectPr", NS)) == 2
 
 
@@ -502,3 +509,53 @@ def test_an_unreadable_registry_still_reads_the_folders(tmp_path: Path) -> None:
 
     (tmp_path / "simhei.ttf").write_bytes(b"")
     assert installed_fonts("win32", registry=broken, folders=lambda: [tmp_path]) == {"黑体"}
+
+
+# ---------------------------------------------------------------- the verdict sentence once
+
+
+def test_the_verdict_sentence_is_printed_once_even_when_the_clerk_typed_it(tmp_path: Path) -> None:
+    report = build_sample()
+    report.values["verdict_text"] = ("经自评，本局2025年度部门整体支出绩效自评得分93.0分，评价等级为“优”。"
+                                     "全年预算执行较好。")
+    docx, _, _ = export(report, tmp_path)
+    text = _all_text(docx)
+    assert text.count("评价等级为“优”") == 1
+    assert "部门整体支出绩效自评得分为93.00分，评价等级为“优”。各项指标得分情况见附件。全年预算执行较好。" in text
+
+
+def test_a_sentence_quoting_another_total_is_the_clerks_and_stays() -> None:
+    from models.compute import compute_totals
+    from models.verdict import without_restated_verdict
+
+    report = build_sample()
+    totals = compute_totals(report)
+    text = "经自评得分为88分，等级为良。全年执行较好。\n第二段。"
+    assert without_restated_verdict(text, totals) == text
+    assert without_restated_verdict("自评总分93分，等级为优。全年执行较好。\n第二段。", totals) == "全年执行较好。\n第二段。"
+
+
+def _format_4_draft(verdict: str) -> dict[str, Any]:
+    from models.draft_format import report_to_dict
+
+    data = report_to_dict(build_sample())
+    data["format_version"] = 4
+    data["values"]["verdict_text"] = verdict
+    data["values"]["eval_method"] = "部门(单位)绩效自评"
+    return data
+
+
+def test_opening_an_older_draft_drops_the_typed_verdict_and_migrates_the_defaults() -> None:
+    from models.draft_format import FORMAT_VERSION, report_from_dict, report_to_dict
+
+    report = report_from_dict(_format_4_draft("经自评，本局自评得分93.00分，评价等级为“优”。全年预算执行较好。"))
+    assert report.text("verdict_text") == "全年预算执行较好。"
+    assert report.text("eval_method") == "部门（单位）绩效自评"
+    assert report_to_dict(report)["format_version"] == FORMAT_VERSION >= 5
+    # A field holding nothing but that sentence keeps it (it stays filled; the export prints it once).
+    only = report_from_dict(_format_4_draft("经自评，本局自评得分93.00分，评价等级为“优”。"))
+    assert only.text("verdict_text") == "经自评，本局自评得分93.00分，评价等级为“优”。"
+    # A current draft is never rewritten on opening.
+    current = report_to_dict(build_sample())
+    current["values"]["verdict_text"] = "经自评，本局自评得分93.00分，评价等级为“优”。全年预算执行较好。"
+    assert report_from_dict(current).text("verdict_text").startswith("经自评")

@@ -165,6 +165,7 @@ def test_deviation_beyond_thirty_percent_needs_reason() -> None:
 
 def test_grade_follows_total_as_displayed() -> None:
     report = build_sample()
+    report.values["verdict_text"] = "经自评，本局自评得分93.00分，评价等级为“优”。" + report.text("verdict_text")
     report.scores["relevance"] = D("0")
     report.scores["clarity"] = D("2.00")
     totals = compute_totals(report)
