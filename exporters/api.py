@@ -33,6 +33,7 @@ __all__ = [
     "RenderLimitError",
     "TemplateError",
     "TemplateIssue",
+    "check_and_map_template",
     "check_template",
     "default_file_names",
     "default_paths",
@@ -63,21 +64,33 @@ def check_template(path: Path, report: Report) -> tuple[TemplateIssue, ...]:
 
     Raises TemplateError only when the file itself is refused (hostile, broken, not a template).
     """
+    return check_and_map_template(path, report)[0]
+
+
+def check_and_map_template(path: Path, report: Report) -> tuple[tuple[TemplateIssue, ...], FormMapping | None]:
+    """The check, plus a trial fill in memory with this report: what export would put where (the
+    mapping the 导出设置 shows before export), or None when a blocking problem stops the fill."""
     checked = read_template(Path(path))
     view = ReportView(report, ExportSettings())
     if checked.kind == "docx":
-        from .docx_template import inspect_loaded, render_docx
+        from .docx_template import inspect_loaded
 
-        issues = inspect_loaded(checked.data, view)
-        if not any(issue.blocking for issue in issues):
-            try:  # a trial render with this report: what export would stop at, the check reports now
-                render_docx(checked.data, view)
-            except RenderLimitError as exc:
-                issues = (*issues, TemplateIssue("", str(exc)))
-        return (*checked.notes, *issues)
-    from .xlsx_report import inspect_xlsx
+        issues: tuple[TemplateIssue, ...] = inspect_loaded(checked.data, view)
+    else:
+        from .xlsx_report import inspect_xlsx
 
-    return (*checked.notes, *inspect_xlsx(checked.data, view))
+        issues = inspect_xlsx(checked.data, view)
+    mapping: FormMapping | None = None
+    if not any(issue.blocking for issue in issues):
+        try:  # a trial fill with this report: what export would stop at, the check reports now
+            from .forms import preview
+
+            mapping = preview(checked.kind, checked.data, view, checked.path.name)
+        except RenderLimitError as exc:
+            issues = (*issues, TemplateIssue("", str(exc)))
+        except TemplateError as exc:
+            issues = (*issues, *(exc.issues or (TemplateIssue("", str(exc)),)))
+    return (*checked.notes, *issues), mapping
 
 
 def export_report(

@@ -47,15 +47,33 @@ class FormMapping:
     def place(self, what: str, where: str, value: str) -> None:
         self.placed.append(Placement(what, where, value))
 
-    def lines(self) -> list[str]:
-        """The mapping as the CLI prints it (and the GUI lists it)."""
-        out = [f"{self.file}：填写了 {len(self.placed)} 处" + (f"，占位符 {self.placeholders} 个" if self.placeholders else "")]
-        out.extend(f"  {p}" for p in self.placed)
-        for title, items in (("没有找到位置的内容", self.not_placed),
-                             ("财政局表格中没有对应指标的行", self.unmatched_rows),
-                             ("本报告有、财政局表格中没有的指标", self.missing),
-                             ("核对", self.notes)):
-            if items:
-                out.append(f"  {title}：")
-                out.extend(f"    {item}" for item in items)
+    def entries(self) -> list[tuple[str, str]]:
+        """(kind, text) in display order; kind: head, placed, not_placed, unmatched, missing, note."""
+        head = f"{self.file}：填写了 {len(self.placed)} 处" + (f"，占位符 {self.placeholders} 个" if self.placeholders else "")
+        open_items = len(self.not_placed) + len(self.unmatched_rows) + len(self.missing)
+        if open_items:
+            head += f"；{open_items} 项没有对上（见列表末尾）"
+        out = [("head", head)]
+        out.extend(("placed", str(p)) for p in self.placed)
+        for kind, items in (("not_placed", self.not_placed), ("unmatched", self.unmatched_rows),
+                            ("missing", self.missing), ("note", self.notes)):
+            out.extend((kind, item) for item in items)
         return out
+
+    def lines(self) -> list[str]:
+        """The mapping as the CLI prints it: each group under its title."""
+        out: list[str] = []
+        last = ""
+        for kind, text in self.entries():
+            if kind in ("head", "placed"):
+                out.append(text if kind == "head" else f"  {text}")
+                continue
+            if kind != last:
+                out.append(f"  {ENTRY_TITLES[kind]}：")
+            out.append(f"    {text}")
+            last = kind
+        return out
+
+
+ENTRY_TITLES = {"not_placed": "没有找到位置的内容", "unmatched": "财政局表格中没有对应指标的行",
+                "missing": "本报告有、财政局表格中没有的指标", "note": "核对"}

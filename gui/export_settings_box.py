@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from copy import deepcopy
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, Signal
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.errors import TemplateIssue
+from exporters.form_mapping import ENTRY_TITLES, FormMapping
 from exporters.settings import DateStyle, FontScheme, format_date
 from models.editing import EditSession
 from models.findings import Severity
@@ -105,6 +106,7 @@ class ExportSettingsBox(SectionBox):
         self._choices = choices
         self._checking: dict[str, tuple[Path, bool]] = {}  # kind -> (path being checked, saved last session)
         self._issues: dict[str, tuple[TemplateIssue, ...]] = {"docx": (), "xlsx": ()}
+        self._mappings: dict[str, FormMapping | None] = {"docx": None, "xlsx": None}
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
 
@@ -139,6 +141,12 @@ class ExportSettingsBox(SectionBox):
         self.layout_options = LayoutOptions(self, lambda: self._choices.settings,
                                             lambda s: self._set(replace(self._choices, settings=s)))
         grid.addWidget(self.layout_options, 9, 1)
+        self.mapping_title = QLabel("按财政局表格填写的位置（导出前请核对）：", self)
+        self.mapping = QListWidget(self)
+        self.mapping.setAccessibleName("填写位置")
+        self.mapping.setWordWrap(True)
+        grid.addWidget(self.mapping_title, 10, 0, 1, 2)
+        grid.addWidget(self.mapping, 11, 0, 1, 2)
 
         self.fonts.setCurrentIndex(self.fonts.findData(choices.settings.fonts.value))
         self.font_note.show_for(choices.settings.fonts)
@@ -221,6 +229,7 @@ class ExportSettingsBox(SectionBox):
     def use_built_in(self, kind: str) -> None:
         self._checking.pop(kind, None)  # a check still running for this row is ignored when it ends
         self._issues[kind] = ()
+        self._mappings[kind] = None
         self._set(self._choices.with_template(kind, None))
         self.rows[kind].show_path(None)
         self.rows[kind].say("")
@@ -235,6 +244,7 @@ class ExportSettingsBox(SectionBox):
         self._checking[kind] = (path, restored)
         self.rows[kind].say(f"正在检查「{path.name}」……")
         worker = TemplateCheckWorker(kind, path, deepcopy(self.session.report))
+        worker.signals.mapped.connect(self._mapped)
         worker.signals.checked.connect(self._checked)
         worker.signals.refused.connect(self._refused)
         self.busy_changed.emit(True)
@@ -248,6 +258,11 @@ class ExportSettingsBox(SectionBox):
         del self._checking[kind]
         self.busy_changed.emit(self.busy)
         return checking[1]
+
+    def _mapped(self, kind: str, path: Path, mapping: FormMapping | None) -> None:
+        checking = self._checking.get(kind)
+        if checking is not None and checking[0] == path:
+            self._mappings[kind] = mapping
 
     def _checked(self, kind: str, path: Path, issues: tuple[TemplateIssue, ...]) -> None:
         if self._finish(kind, path) is None:
@@ -273,6 +288,7 @@ class ExportSettingsBox(SectionBox):
             return
         if restored or self._choices.template(kind) == path:  # the kept file has gone bad since
             self._issues[kind] = ()
+            self._mappings[kind] = None
             self._set(self._choices.with_template(kind, None))
             self.rows[kind].show_path(None)
             self.rows[kind].say(f"{reason} 已改用内置模板。", RED)
@@ -294,3 +310,45 @@ class ExportSettingsBox(SectionBox):
         if count:
             line = self.issues.fontMetrics().lineSpacing()
             self.issues.setFixedHeight(min(count * 2 + 1, 9) * line)
+        self._show_mapping()
+
+    def _show_mapping(self) -> None:
+        """What the export would write where in the bureau's files, and what it could not place."""
+        self.mapping.clear()
+        for kind, mapping in self._mappings.items():
+            if mapping is None or self._choices.template(kind) is None:
+                continue
+            for line in mapping_lines(mapping):
+                item = QListWidgetItem(line.text)
+                if line.severity is not None:
+                    item.setIcon(severity_icon(line.severity))
+                item.setToolTip(line.text)
+                self.mapping.addItem(item)
+        count = self.mapping.count()
+        self.mapping.setVisible(count > 0)
+        self.mapping_title.setVisible(count > 0)
+        if count:
+            line_height = self.mapping.fontMetrics().lineSpacing()
+            self.mapping.setFixedHeight(min(count + 1, 12) * line_height)
+
+
+@dataclass(frozen=True, slots=True)
+class MappingLine:
+    text: str
+    severity: Severity | None = None  # a warning for what could not be placed, info for the checks
+
+
+_ENTRY_SEVERITY = {"not_placed": Severity.WARNING, "unmatched": Severity.WARNING, "missing": Severity.WARNING,
+                   "note": Severity.INFO}
+
+
+def mapping_lines(mapping: FormMapping) -> list[MappingLine]:
+    """The mapping as the list shows it: a summary, each placement, then what was not placed."""
+    out = []
+    for kind, text in mapping.entries():
+        if kind in ENTRY_TITLES:
+            text = f"{ENTRY_TITLES[kind]}：{text}"
+        elif kind == "placed":
+            text = f"　{text}"
+        out.append(MappingLine(text, _ENTRY_SEVERITY.get(kind)))
+    return out

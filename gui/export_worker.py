@@ -108,11 +108,12 @@ class ExportWorker(QRunnable):
 
 class CheckSignals(QObject):
     checked = Signal(str, object, object)  # kind ("docx"/"xlsx"), path, tuple[TemplateIssue, ...]
+    mapped = Signal(str, object, object)  # kind, path, FormMapping | None (sent just before ``checked``)
     refused = Signal(str, object, str)  # kind, path, the one-line Chinese reason
 
 
 class TemplateCheckWorker(QRunnable):
-    """exporters.api.check_template for a template the clerk picked (the first call loads python-docx)."""
+    """exporters.api.check_and_map_template for a template the clerk picked (the first call loads python-docx)."""
 
     def __init__(self, kind: str, path: Path, report: Report) -> None:
         super().__init__()
@@ -124,11 +125,12 @@ class TemplateCheckWorker(QRunnable):
     def run(self) -> None:
         try:
             api = importlib.import_module("exporters.api")
-            issues = api.check_template(self.path, self.report)
+            issues, mapping = api.check_and_map_template(self.path, self.report)
         except ExportError as exc:
             self.signals.refused.emit(self.kind, self.path, str(exc))
             return
         except Exception as exc:  # a bug in the check must not leave the page waiting forever
             self.signals.refused.emit(self.kind, self.path, f"检查模板时发生意外错误：{unexpected(exc)}")
             return
+        self.signals.mapped.emit(self.kind, self.path, mapping)
         self.signals.checked.emit(self.kind, self.path, tuple(issues))

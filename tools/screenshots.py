@@ -88,6 +88,18 @@ def shoot_export(app: object, window: object, out: Path, suffix: str, only: set[
     review.ensureWidgetVisible(panel, 0, 0)
     if not only or 92 in only:
         shoot(window, out / f"08c-review-export-settings{suffix}.png")
+    if not only or 95 in only:  # a bureau's own blank form: the mapping listed before export
+        sys.path.insert(0, str(ROOT / "tests"))
+        from bureau_forms import word_form_left_labels
+
+        form = word_form_left_labels(folder / "财政局绩效自评报告参考格式.docx")
+        export_settings_box.ask_template_path = lambda parent, kind, start: form  # type: ignore[assignment]
+        box.rows["docx"].pick.click()
+        QThreadPool.globalInstance().waitForDone()
+        settle()
+        review.ensureWidgetVisible(box.mapping, 0, 0)
+        settle()
+        shoot(window, out / f"08e-review-bureau-form{suffix}.png")
     box.rows["docx"].built_in.click()
     export_panel.ask_export_path = lambda parent, suggested: folder / suggested.name  # type: ignore[assignment]
     panel.final_button.click()
@@ -104,7 +116,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--only", default="", help="comma-separated step numbers to shoot (default: all; "
                         "90/91: finance finding and review findings, 92/93: export settings and a finished export, "
-                        "94: a paragraph generated from the figures)")
+                        "94: a paragraph generated from the figures, 95: a bureau's own blank form's mapping)")
     args = parser.parse_args()
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
