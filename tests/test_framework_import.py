@@ -14,7 +14,7 @@ from exporters.api import export_report
 from exporters.cli import main
 from exporters.framework_import import FrameworkImportError, import_framework
 from models import frameworks, user_frameworks
-from models.draft_format import DraftFormatError, dumps, loads, portable_dict, read_draft_file
+from models.draft_format import FORMAT_VERSION, DraftFormatError, dumps, loads, portable_dict, read_draft_file
 from models.framework_switch import switch
 from models.frameworks import load_framework, parse_framework
 from models.paths import DATA_DIR_ENV
@@ -98,7 +98,7 @@ def test_cli_imports_a_framework_a_draft_uses_it_validates_and_exports(tmp_path:
 
     # On another PC (an empty data folder, nothing registered) the draft opens from its own copy.
     saved = json.loads(draft.read_text(encoding="utf-8"))
-    assert saved["framework_data"]["id"] == data["id"] and saved["format_version"] == 3
+    assert saved["framework_data"]["id"] == data["id"] and saved["format_version"] == FORMAT_VERSION
     frameworks._USER.clear()
     for file in (data_dir / "frameworks").iterdir():
         file.unlink()
