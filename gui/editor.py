@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.editing import Change, ChangeKind, EditSession, StepState
-from models.findings import section_of_path
+from models.findings import Severity, section_of_path
 from models.headings import section_heading
 from models.money import Unit
 
@@ -33,6 +34,7 @@ from .step_list import StepList
 from .steps.scoring_page import ScoringPage
 from .steps.section_page import SectionPage, StepPage
 from .style import apply_role
+from .warning_bar import WarningBar
 from .wheel_guard import guard_wheel
 
 REVIEW = "review"
@@ -92,6 +94,9 @@ class Editor(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 4, 8, 8)
         right_layout.addLayout(header)
+        self.marks_bar = WarningBar(right)  # 来自导入，请核对 (a draft imported from a Word report)
+        self.marks_bar.setAccessibleName("导入内容核对提示")
+        right_layout.addWidget(self.marks_bar)
         right_layout.addWidget(self.stack, 1)
         right_layout.addLayout(nav)
 
@@ -149,6 +154,7 @@ class Editor(QWidget):
         self.next_button.setText("下一步：审核与导出" if index == len(self.steps) - 2 else "下一步")
         if self.step_list.currentRow() != index:
             self.step_list.setCurrentRow(index)
+        self._refresh_marks()
         if focus:
             page.first_focus()
         self.step_changed.emit(index)
@@ -201,6 +207,50 @@ class Editor(QWidget):
         self._refresh_statuses()
         if any(c.kind in (ChangeKind.UNIT, ChangeKind.RESET) for c in changes):
             self._refresh_unit()
+        if (self.session.report.imported and any(c.kind in (ChangeKind.MARKS, ChangeKind.RESET) for c in changes)) \
+                or (self.marks_bar.isVisible() and not self.session.report.imported):
+            self._refresh_marks()
+
+    # ----- 来自导入，请核对
+
+    def _refresh_marks(self) -> None:
+        from models.import_marks import MARK, marks_of
+
+        report = self.session.report
+        step = self.steps[self.current] if 0 <= self.current < len(self.steps) else ""
+        marks = marks_of(report, step) if report.imported else {}
+        if not marks:
+            self.marks_bar.clear("imported")
+            return
+        labels = [self._label_of(path) for path in marks]
+        shown = "、".join(labels[:6]) + (f"等 {len(labels)} 项" if len(labels) > 6 else "")
+        actions = [] if self.read_only else [("已核对", self._confirm_marks)]
+        if report.unplaced:
+            actions.append((f"未归类内容（{len(report.unplaced)}）…", self._show_unplaced))
+        self.marks_bar.show_message("imported", f"{MARK}：本步骤的{shown}取自导入的 Word 报告。请逐项核对（把鼠标停在这里可看到每项的原文出处），"
+                                    "无误后点“已核对”。", actions, severity=Severity.INFO)
+        self.marks_bar.setToolTip("\n".join(f"{self._label_of(p)} ← {source}" for p, source in list(marks.items())[:40]))
+
+    def _label_of(self, path: str) -> str:
+        from models.fields import FIELD_BY_KEY
+
+        head, _, rest = path.partition(".")
+        if head == "values" and rest in FIELD_BY_KEY:
+            return FIELD_BY_KEY[rest].label
+        if head == "scores" and rest in self.session.framework.nodes:
+            return f"{self.session.framework.nodes[rest].name}得分"
+        return "部门自定指标"
+
+    def _confirm_marks(self) -> None:
+        if 0 <= self.current < len(self.steps):
+            self.session.confirm_imported(self.steps[self.current], origin=self)
+
+    def _show_unplaced(self) -> None:
+        from .dialogs import message
+
+        text = "\n".join(self.session.report.unplaced[:200])
+        message(self, "导入时未归类的内容", "以下内容没有对应到报告的栏目，原样保留在草稿中；需要时请复制到合适的栏目：\n\n" + text,
+                QMessageBox.Icon.Information)
 
     def _catch_up(self, index: int) -> None:
         """Show a page the changes it missed while hidden (once, in the order they last happened)."""

@@ -63,6 +63,11 @@ class NewDraftDialog(QDialog):
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         set_button_texts(buttons)
+        # A report already written in Word: read it instead of starting blank.
+        self.word_import = False
+        word = buttons.addButton("导入 Word 报告…", QDialogButtonBox.ButtonRole.ActionRole)
+        word.setToolTip("读取已写好的自评报告（.docx 或 .doc），核对后生成草稿")
+        word.clicked.connect(self._import_word)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -70,6 +75,10 @@ class NewDraftDialog(QDialog):
         if copy_of:
             self.base.setCurrentIndex(max(self.base.findData(copy_of), 0))
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 36)
+
+    def _import_word(self) -> None:
+        self.word_import = True
+        self.accept()
 
     def _base_changed(self) -> None:
         draft_id = self.base.currentData()

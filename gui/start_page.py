@@ -94,7 +94,9 @@ class StartPage(QWidget):
         self.import_button = self._button("导入草稿文件…", self.import_draft, buttons, 6)
         self.export_button = self._button("导出草稿文件…", self.export_selected, buttons, 7)
         self.sample_button = self._button("打开示例报告", self.open_sample, buttons, 8)
-        buttons.setRowStretch(9, 1)
+        self.word_button = self._button("导入 Word 报告…", self.import_word, buttons, 9)
+        self.word_button.setToolTip("读取已写好的自评报告（.docx 或 .doc），核对后生成草稿")
+        buttons.setRowStretch(10, 1)
         body.addLayout(buttons)
         layout.addLayout(body, 1)
         self._update_buttons()
@@ -180,6 +182,9 @@ class StartPage(QWidget):
 
         dialog = NewDraftDialog(self.drafts, self, copy_of=copy_of)
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if dialog.word_import:
+            self.import_word()
             return
         try:
             if dialog.copy_of:
@@ -271,6 +276,31 @@ class StartPage(QWidget):
             opened = import_file(self.store, path)
         except (DraftFormatError, DraftStoreError) as exc:
             message(self, "无法导入", f"没有导入 {path.name}：{exc}")
+            return
+        self.refresh()
+        self.open_requested.emit(opened.draft_id)
+
+    def import_word(self) -> None:
+        from .word_import_dialog import WORD_FILTER
+
+        name, _ = QFileDialog.getOpenFileName(self, "导入 Word 报告", str(Path.home()), WORD_FILTER)
+        if name:
+            self.import_word_path(Path(name))
+
+    def import_word_path(self, path: Path) -> None:
+        """Read the report, let the clerk confirm the mapping, then create the draft (nothing before)."""
+        from models.draft_store import DraftStoreError
+        from models.drafts import create_report
+
+        from .word_import_dialog import WordImportDialog
+
+        dialog = WordImportDialog(path, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.report is None:
+            return
+        try:
+            opened = create_report(self.store, dialog.report, f"{dialog.report.title()}（导入自 {path.name}）")
+        except DraftStoreError as exc:
+            message(self, "没有创建草稿", str(exc))
             return
         self.refresh()
         self.open_requested.emit(opened.draft_id)

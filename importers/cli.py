@@ -41,15 +41,16 @@ def run_import(args: argparse.Namespace) -> int:
 
     from . import ImportFailure, import_report
     from .check import located_findings
+    from .result import draft_report
 
     try:
         result = import_report(Path(args.file))
     except ImportFailure as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_INPUT
-    data = portable_dict(result.report, title=result.report.title())
+    report = draft_report(result)
+    data = portable_dict(report, title=report.title())
     data["meta"]["imported_from"] = Path(args.file).name
-    data["meta"]["unplaced"] = [{"location": u.location, "text": u.value} for u in result.unplaced]
     out = Path(args.out)
     try:
         atomic_write_bytes(out, dumps(data, indent=1))

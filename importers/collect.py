@@ -53,7 +53,8 @@ class Collected:
             return False
         self.report.set(key, value)  # type: ignore[arg-type]
         self.report.pending.pop(path, None)
-        entry = MappingEntry(EntryKind.VALUE, path, spec.label, shown(value), location, quote(text), confidence,
+        text_value = shown(value) + (" 元" if spec.kind is Kind.MONEY else "")  # stored in 元, whatever was written
+        entry = MappingEntry(EntryKind.VALUE, path, spec.label, text_value, location, quote(text), confidence,
                              section or spec.section)
         if held is not None:
             self.mapping[held[1]] = entry

@@ -97,7 +97,7 @@ def choose_framework(body: DocxBody) -> tuple[Framework, str]:
                 best = (count, framework_id)
     framework = load_framework(best[1])
     if best[0]:
-        return framework, f"得分表中有 {best[0]} 项指标与「{framework.name}」对应"
+        return framework, f"得分表中有 {best[0]} 项指标与之对应"
     for para in body.paragraphs:
         for framework_id in BUILTIN_IDS:
             candidate = load_framework(framework_id)

@@ -92,3 +92,13 @@ class ImportResult:
             lines.append(f"未归类内容（{len(unplaced)} 处，已保留，请在向导中归入合适的栏目）：")
             lines.extend(f"　{u.location}「{u.quote}」" for u in unplaced)
         return lines
+
+
+def draft_report(result: ImportResult) -> Report:
+    """The imported report as a draft: every value marked 来自导入，请核对 with its source, the unplaced
+    text kept in the draft (Report.unplaced) so nothing of the document is lost."""
+    report = result.report
+    report.imported = {m.path: f"{m.location}「{m.quote}」" for m in result.mapping
+                       if m.path and m.kind in (Kind.VALUE, Kind.NARRATIVE)}
+    report.unplaced = [f"{m.location}：{m.value}" for m in result.unplaced]
+    return report

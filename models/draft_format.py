@@ -24,8 +24,9 @@ from .report import PRIOR_KINDS, IndicatorRow, LiveParagraph, PendingInput, Prio
 FORMAT_NAME = "budget-report-draft"
 # 2: generated paragraphs that follow the figures ("generated"); 3: an imported (user-) framework's copy
 # in "framework_data"; 4: 上年数 ("prior") and carried narratives ("carried"); 5: 评价结论 without the
-# computed verdict (_v4_to_v5).
-FORMAT_VERSION = 5
+# computed verdict (_v4_to_v5); 6: values imported from a Word report awaiting the clerk's check
+# ("imported") and the text the import could not place ("unplaced").
+FORMAT_VERSION = 6
 # A real draft is well under 1 MB; but whatever the store saved must export and import again, so the
 # portable file holds a revision body at the store's limit plus its indentation and meta block.
 MAX_FILE_BYTES = MAX_BODY_BYTES + 4 * 1024 * 1024
@@ -72,8 +73,13 @@ def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # version -> function upgrading a dict of that version to version + 1. Add one per format change.
+def _v5_to_v6(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 drafts were never imported from a Word report: nothing awaits a check."""
+    return {**data, "imported": {}, "unplaced": []}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
-                                                                     4: _v4_to_v5}
+                                                                     4: _v4_to_v5, 5: _v5_to_v6}
 
 _MONEY_TEXT = re.compile(r"-?\d{1,16}(\.\d{1,6})?", re.ASCII)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -118,6 +124,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                       for key, live in report.generated.items()},
         "prior": _encode_prior(report.prior),
         "carried": dict(report.carried),
+        "imported": dict(report.imported),
+        "unplaced": list(report.unplaced),
     }
 
 
@@ -313,6 +321,7 @@ def report_from_dict(data: object) -> Report:
     report.carried = _decode_carried(data.get("carried", {}))
     if isinstance(saved_version, int) and saved_version < VERDICT_FORMAT:
         _drop_restated_verdict(report, framework)
+    report.imported, report.unplaced = _decode_imported(data.get("imported", {}), data.get("unplaced", []))
     return report
 
 
@@ -328,6 +337,21 @@ def _drop_restated_verdict(report: Report, framework: Framework) -> None:
     kept = without_restated_verdict(text, compute_totals(report, framework))
     if kept.strip():
         report.values["verdict_text"] = kept
+
+
+MAX_UNPLACED = 20000  # pieces of text; a 200-page document has fewer paragraphs and cells
+
+
+def _decode_imported(raw: object, unplaced: object) -> tuple[dict[str, str], list[str]]:
+    """{path: source} of imported values awaiting a check, and the unplaced pieces of the document."""
+    if not isinstance(raw, dict) or not all(
+            isinstance(k, str) and _PENDING_PATH.fullmatch(k) and isinstance(v, str) and len(v) <= 2000
+            for k, v in raw.items()):
+        raise DraftFormatError("草稿中“来自导入，请核对”的记录格式不对。")
+    if not isinstance(unplaced, list) or len(unplaced) > MAX_UNPLACED or not all(
+            isinstance(t, str) and len(t) <= MAX_TEXT_CHARS for t in unplaced):
+        raise DraftFormatError("草稿中导入时未归类的内容格式不对。")
+    return dict(raw), list(unplaced)
 
 
 def _decode_generated(raw: object) -> dict[str, LiveParagraph]:

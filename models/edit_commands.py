@@ -25,6 +25,7 @@ class ChangeKind(str, Enum):
     UNIT = "unit"
     INPUT = "input"  # a transient input error appeared or went away
     RESET = "reset"  # the whole report was replaced
+    MARKS = "marks"  # a 来自导入，请核对 mark was confirmed (models.import_marks)
 
 
 @dataclass(frozen=True, slots=True)

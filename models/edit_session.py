@@ -350,6 +350,15 @@ class EditSession:
         self._push(SetExplanation(finding_key, old, text), origin)
         return True
 
+    def confirm_imported(self, section: str, *, origin: object | None = None) -> bool:
+        """The clerk checked the values imported into ``section``: their marks go (one undo step)."""
+        from .import_marks import ConfirmImported, has_marks
+
+        if not has_marks(self._report, section):
+            return False
+        self._push(ConfirmImported(section), origin, merge=False)
+        return True
+
     def set_row_field(self, row_id: str, column: str, value: object, *, origin: object | None = None,
                       merge: bool = True) -> bool:
         self._check_row_value(column, value)

@@ -133,6 +133,11 @@ class Report:
     display_unit: Unit = Unit.YUAN
     # Narratives that start with a generated paragraph still following the figures, keyed by field key.
     generated: dict[str, LiveParagraph] = field(default_factory=dict)
+    # Values read from a Word report and not yet confirmed by the clerk: path -> where they came from
+    # ("第 12 段「……」"). The step shows 来自导入，请核对 until the clerk confirms it (models.import_marks).
+    imported: dict[str, str] = field(default_factory=dict)
+    # What the import could not place (未归类内容), kept so nothing of the document is lost.
+    unplaced: list[str] = field(default_factory=list)
 
 
     # 上年数, when this draft was started from last year's report (models.carry_forward).

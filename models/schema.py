@@ -97,6 +97,10 @@ def draft_schema() -> dict[str, Any]:
                         "additionalProperties": False,
                         "properties": {f.key: {"type": "string", "maxLength": MAX_TEXT_CHARS}
                                        for f in FIELDS if f.kind is Kind.NARRATIVE}},
+            "imported": {"type": "object", "additionalProperties": {"type": "string"},
+                         "description": "从 Word 报告导入、尚未核对的内容：键为字段路径，值为来源（段落或单元格及原文）"},
+            "unplaced": {"type": "array", "items": {"type": "string"},
+                         "description": "导入 Word 报告时未能归入栏目的内容（未归类内容），原样保留"},
             "meta": {"type": "object"},
         },
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .fields import FIELDS
-from .findings import Finding, Severity
+from .findings import Finding, Severity, section_of_path
 from .frameworks import Framework
 from .report import Report
 
@@ -65,8 +65,8 @@ def step_status(report: Report, framework: Framework, findings: Iterable[Finding
         state = StepState.EMPTY
     elif any(f.rule not in MISSING_RULES for f in errors) or warnings:
         state = StepState.PROBLEMS
-    elif complete and not errors:
-        state = StepState.COMPLETE
+    elif complete and not errors and not any(section_of_path(p) == section for p in report.imported):
+        state = StepState.COMPLETE  # imported values count once the clerk has checked them
     else:
         state = StepState.IN_PROGRESS
     return StepStatus(state, len(errors), len(warnings))

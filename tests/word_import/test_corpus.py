@@ -54,7 +54,7 @@ def test_every_value_is_mapped_with_its_source(written: dict[str, Path]) -> None
     by_path = {m.path: m for m in result.mapping if m.kind in (Kind.VALUE, Kind.NARRATIVE)}
     fiscal = by_path["values.inc_fiscal"]
     # The money table (万元) wins over the sentence (元); both say the same.
-    assert fiscal.location.startswith("表 ") and fiscal.value == "52,300,000.00" and fiscal.confidence >= 0.9
+    assert fiscal.location.startswith("表 ") and fiscal.value == "52,300,000.00 元" and fiscal.confidence >= 0.9
     staff = by_path["values.staff_total"]
     assert staff.location.startswith("第 ") and "43人" in staff.quote
     assert by_path["values.report_date"].value == "2026-03-15" and "填报日期" in by_path["values.report_date"].quote
