@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.fields import FIELD_BY_KEY
 from models.report import Report
 
 from .errors import BlockedError, ExportError, OutputError, TemplateError, TemplateIssue
@@ -54,9 +55,19 @@ class ExportResult:
 
 def _blocked_message(view: ReportView) -> str:
     errors = view.readiness.errors
+    unreviewed = _unreviewed_labels(view.report)
+    if not errors:
+        return (f"报告还有 {len(unreviewed)} 项上年内容尚未核对，不能正式导出（可以先导出草稿）："
+                f"{'、'.join(f'「{label}」' for label in unreviewed)}：请按本年情况修改，或确认后点“已核对”。")
     shown = "；".join(f"{i}. {e.message.rstrip('。')}" for i, e in enumerate(errors[:BLOCKED_SHOWN], 1))
     more = f"；另有 {len(errors) - BLOCKED_SHOWN} 个" if len(errors) > BLOCKED_SHOWN else ""
-    return f"报告还有 {len(errors)} 个错误，不能正式导出（可以先导出草稿）：{shown}{more}。"
+    still = f"另有 {len(unreviewed)} 项上年内容尚未核对。" if unreviewed else ""
+    return f"报告还有 {len(errors)} 个错误，不能正式导出（可以先导出草稿）：{shown}{more}。{still}"
+
+
+def _unreviewed_labels(report: Report) -> list[str]:
+    """Narratives still as carried from last year's report (上年内容): a final export waits for them."""
+    return [FIELD_BY_KEY[key].label for key in report.unreviewed()]
 
 
 def check_template(path: Path, report: Report) -> tuple[TemplateIssue, ...]:
@@ -127,7 +138,7 @@ def export_report(
     view = ReportView(report, settings, draft=draft)
     notes: list[str] = []
     if not draft:
-        if view.readiness.errors:
+        if view.readiness.errors or report.unreviewed():
             raise BlockedError(_blocked_message(view), len(view.readiness.errors))
         if view.readiness.open_warnings:
             notes.append(f"有 {len(view.readiness.open_warnings)} 个提醒尚未说明；说明后会写入报告的“情况说明”。")

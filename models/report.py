@@ -202,10 +202,22 @@ class Report:
             raise TypeError(f"{key} expects {expected}, got {type(value).__name__}")
         self.values[key] = value
 
+    def own_text(self, key: str) -> str:
+        """The narrative without the generated paragraph that still follows the figures at its start."""
+        text = self.text(key)
+        live = self.generated.get(key)
+        if live is not None and live.paragraph and text.startswith(live.paragraph):
+            text = text[len(live.paragraph):]
+        return text.lstrip("\n")
+
     def is_unreviewed(self, key: str) -> bool:
-        """A narrative still as carried from last year, neither edited nor confirmed (上年内容)."""
+        """A narrative still as carried from last year, neither edited nor confirmed (上年内容).
+
+        The clerk's own words are compared: a generated paragraph rewriting itself from this year's
+        figures is no review of the sentences after it.
+        """
         carried = self.carried.get(key)
-        return (carried is not None and self.text(key) == carried and bool(carried.strip())
+        return (carried is not None and bool(carried.strip()) and self.own_text(key) == carried
                 and not self.explanations.get(carry_confirmation_key(key), "").strip())
 
     def unreviewed(self) -> tuple[str, ...]:

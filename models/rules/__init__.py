@@ -8,6 +8,7 @@ from ..findings import Finding, Severity
 from ..frameworks import Framework, load_framework
 from ..report import Report
 from . import (  # noqa: F401  (register)
+    carry_rules,
     field_rules,
     growth_rules,
     list_rules,
