@@ -86,9 +86,9 @@ def narrative_growth(ctx: Context) -> Iterator[Finding]:
     """草稿从上年报告开始、带有上年数时，文中“较上年增长x%”“同比减少x万元”按本年填报数与上年数重算：增减方向要对，
     百分比、金额要与重算结果相符（允许文中写出的位数的四舍五入或截位）。没有上年数时不检查。"""
     report = ctx.report
-    prior = getattr(report, "prior", None)
+    prior = report.prior
     year = report.integer("eval_year")
-    if prior is None or year is None or getattr(prior, "year", None) != year - 1:
+    if prior is None or year is None or prior.year != year - 1:
         return
     for spec in NARRATIVES:
         raw = report.text(spec.key)

@@ -6,7 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from models.report import PriorYear
+from models.rules import validate
 from models.rules.growth_rules import Change, _wrong, changes
+from tests.narrative.helpers import sample_with
 
 D = Decimal
 
@@ -51,3 +54,38 @@ def test_a_wrong_direction_a_wrong_rate_and_a_wrong_amount_are_named() -> None:
     assert "方向写反" in (_wrong(_change("本年收入合计较上年下降4.6%。"), this, last) or "")
     assert "4.60%" in (_wrong(_change("本年收入合计较上年增长6.4%。"), this, last) or "")
     assert "1,796,200.00 元" in (_wrong(_change("本年收入合计较上年增加197.62万元。"), this, last) or "")
+
+
+def _with_prior(text: str, key: str = "income_text", **last: str) -> list[str]:
+    report = sample_with(key, text)
+    report.prior = PriorYear(2024, {k: D(v) for k, v in last.items()})
+    return [f.message for f in validate(report) if f.rule == "narrative.growth"]
+
+
+# The sample's 本年收入合计 is 40,828,930.50 元; last year's below is 39,032,730.50: up 1,796,200.00 = 4.60 %.
+LAST = {"inc_year_total": "39032730.50"}
+
+
+@pytest.mark.parametrize("text", [
+    "本年收入合计4,082.89万元，较上年增长4.6%。",
+    "本年收入合计较上年增加179.62万元，增长4.60%。",
+    "与上年相比，本年收入合计增加179.62万元。",
+    "本年收入合计同比增长4.60%。",
+])
+def test_changes_that_agree_with_last_years_figures_are_silent(text: str) -> None:
+    assert _with_prior(text, **LAST) == []
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("本年收入合计4,082.89万元，较上年下降4.6%。", "方向写反"),
+    ("本年收入合计较上年增长6.4%。", "实际增加 4.60%"),
+    ("本年收入合计较上年增加197.62万元。", "实际增加 1,796,200.00 元"),
+    ("本年收入合计较上年增加179.62万元，增长5.60%。", "实际增加 4.60%"),
+])
+def test_changes_that_last_years_figures_contradict_are_named(text: str, says: str) -> None:
+    messages = _with_prior(text, **LAST)
+    assert len(messages) == 1 and says in messages[0] and "上年（2024年）39,032,730.50 元" in messages[0]
+
+
+def test_without_last_years_figure_nothing_is_checked() -> None:
+    assert _with_prior("本年收入合计较上年增长64%。", inc_fiscal="1.00") == []
