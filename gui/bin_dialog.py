@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from models.draft_store import DraftStore, DraftStoreError
 
 from .dialogs import ID_ROLE, message
 from .i18n import set_button_texts
+from .plain import PlainLabel
 
 
 class BinDialog(QDialog):
@@ -18,7 +19,7 @@ class BinDialog(QDialog):
         self.store = store
         self.setWindowTitle("回收站")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("已删除的草稿（选中后可恢复）：", self))
+        layout.addWidget(PlainLabel("已删除的草稿（选中后可恢复）：", self))
         self.list = QListWidget(self)
         self.list.setAccessibleName("已删除的草稿")
         layout.addWidget(self.list, 1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from models.paths import data_dir, log_dir
 
 from .i18n import set_button_texts
+from .plain import plain_box
 
 if TYPE_CHECKING:
     from models.report import Report
@@ -66,7 +67,7 @@ def log_exception(exc_type: type[BaseException], exc: BaseException, tb: Traceba
 
 def show_error_dialog(parent: QWidget | None, text: str) -> None:
     """The dialog a clerk sees (tests patch this)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, "程序出错了", text, QMessageBox.StandardButton.Ok, parent)
+    box = plain_box(QMessageBox.Icon.Critical, "程序出错了", text, QMessageBox.StandardButton.Ok, parent)
     set_button_texts(box)
     box.exec()
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from .i18n import set_button_texts
+from .plain import plain_box
 
 ID_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1, without loading the Qt namespace at start-up
 
 
 def message(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = plain_box(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     set_button_texts(box)
     box.exec()
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -29,6 +28,7 @@ from models.headings import section_heading
 from models.money import Unit
 
 from .export_prefs import choices_for
+from .plain import PlainLabel
 from .review_page import ReviewPage
 from .step_list import StepList
 from .steps.scoring_page import ScoringPage
@@ -65,7 +65,7 @@ class Editor(QWidget):
         for _ in self.steps:
             self.stack.addWidget(QWidget(self.stack))  # placeholders until first shown
 
-        self.heading = QLabel(self)
+        self.heading = PlainLabel(self)
         apply_role(self.heading, "stepHeading")
         self.unit_combo = QComboBox(self)
         self.unit_combo.addItem("元", Unit.YUAN.value)
@@ -74,7 +74,7 @@ class Editor(QWidget):
         self.unit_combo.setToolTip("整份报告的金额显示和输入单位；保存的数值始终精确到分（元）。")
         self.unit_combo.activated.connect(self._unit_chosen)
         guard_wheel(self.unit_combo)
-        unit_label = QLabel("金额单位：", self)
+        unit_label = PlainLabel("金额单位：", self)
         unit_label.setBuddy(self.unit_combo)
         header = QHBoxLayout()
         header.addWidget(self.heading, 1)

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
 from exporters.fonts import font_note, installed_fonts
 from exporters.settings import ExportSettings, FontScheme
+
+from .plain import PlainLabel
 
 LAYOUT_CHOICES = (
     ("cover", "单独的封面页", "不勾选时，标题和封面信息放在正文第一页的开头。"),
@@ -48,7 +50,7 @@ class FontNote(QWidget):
         self.installed = installed_fonts() if detect and installed is None else installed
         line = QHBoxLayout(self)
         line.setContentsMargins(0, 0, 0, 0)
-        self.text = QLabel(self)
+        self.text = PlainLabel(self)
         self.text.setWordWrap(True)
         self.switch = QPushButton("改用 Windows 自带字体", self)
         self.switch.clicked.connect(use_windows_fonts)

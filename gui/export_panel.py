@@ -17,7 +17,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from models.report import Report
 from .export_prefs import ExportChoices
 from .export_worker import ExportFailure, ExportJob, ExportWorker, FailureKind
 from .icons import GREEN, ORANGE, RED
+from .plain import PlainLabel, plain_tooltip
 from .widgets.section_box import SectionBox
 
 if TYPE_CHECKING:  # exporters.api loads the office libraries: only the worker imports it
@@ -97,13 +97,13 @@ class ExportPanel(SectionBox):
         self.cancel_button.hide()
         progress_row.addWidget(self.cancel_button)
         layout.addLayout(progress_row)
-        self.result = QLabel(self)
+        self.result = PlainLabel(self)
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setAccessibleName("导出结果")
         self.result.hide()
         layout.addWidget(self.result)
-        self.notes = QLabel(self)
+        self.notes = PlainLabel(self)
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet(f"color: {ORANGE};")
         self.notes.setAccessibleName("导出提示")
@@ -272,7 +272,7 @@ class ExportPanel(SectionBox):
                       "每页标注“草稿”），供内部核对。", RED)
             if self.job is not None:
                 names = "、".join(default_file_names(self.session.report, draft=True))
-                self.draft_now_button.setToolTip(f"保存到「{self.job.docx.parent}」：{names}")
+                self.draft_now_button.setToolTip(plain_tooltip(f"保存到「{self.job.docx.parent}」：{names}"))
             self._show_actions(self.draft_now_button)
         elif failure.kind is FailureKind.OUTPUT:
             self._say(f"导出没有完成：{failure.message}\n{OUTPUT_HINT}", RED)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -38,6 +37,7 @@ from .export_options import FontNote, LayoutOptions
 from .export_prefs import ExportChoices
 from .export_worker import TemplateCheckWorker
 from .icons import GREEN, ORANGE, RED, severity_icon
+from .plain import PlainLabel
 from .wheel_guard import guard_wheel
 from .widgets.section_box import SectionBox
 
@@ -64,13 +64,13 @@ class TemplateRow:
 
     def __init__(self, box: ExportSettingsBox, kind: str, grid: QGridLayout, row: int) -> None:
         self.kind = kind
-        label = QLabel(f"{KIND_NAMES[kind]}：", box)
-        self.name = QLabel(BUILT_IN[kind], box)
+        label = PlainLabel(f"{KIND_NAMES[kind]}：", box)
+        self.name = PlainLabel(BUILT_IN[kind], box)
         self.name.setAccessibleName(KIND_NAMES[kind])
         self.pick = QPushButton("选择…", box)
         self.recheck = QPushButton("重新检查", box)
         self.built_in = QPushButton("使用内置模板", box)
-        self.status = QLabel(box)
+        self.status = PlainLabel(box)
         self.status.setWordWrap(True)
         self.pick.clicked.connect(lambda: box.pick_template(kind))
         self.recheck.clicked.connect(lambda: box.recheck(kind))
@@ -121,7 +121,7 @@ class ExportSettingsBox(SectionBox):
         self.unit.setToolTip("导出的 Word 报告和 Excel 表格中金额使用的单位；默认与填写时的金额单位相同。")
         for row, (text, combo) in enumerate((("字体：", self.fonts), ("日期写法：", self.dates),
                                              ("金额单位：", self.unit))):
-            label = QLabel(text, self)
+            label = PlainLabel(text, self)
             label.setBuddy(combo)
             combo.setAccessibleName(text.rstrip("："))
             guard_wheel(combo)
@@ -137,11 +137,11 @@ class ExportSettingsBox(SectionBox):
         grid.addWidget(self.issues, 7, 0, 1, 2)
         self.font_note = FontNote(self, self.use_windows_fonts)
         grid.addWidget(self.font_note, 8, 1)
-        grid.addWidget(QLabel("版式：", self), 9, 0)
+        grid.addWidget(PlainLabel("版式：", self), 9, 0)
         self.layout_options = LayoutOptions(self, lambda: self._choices.settings,
                                             lambda s: self._set(replace(self._choices, settings=s)))
         grid.addWidget(self.layout_options, 9, 1)
-        self.mapping_title = QLabel("按财政局表格填写的位置（导出前请核对）：", self)
+        self.mapping_title = PlainLabel("按财政局表格填写的位置（导出前请核对）：", self)
         self.mapping = QListWidget(self)
         self.mapping.setAccessibleName("填写位置")
         self.mapping.setWordWrap(True)

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from models.findings import Severity
 
 from .dialogs import message
 from .i18n import set_button_texts
+from .plain import PlainLabel, plain_box
 from .session_marker import SessionMarker, write_marker
 from .start_page import StartPage
 from .warning_bar import WarningBar
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         # The window is painted first; the list (and the draft store's imports) follow a moment later.
         self._after_paint: list[Callable[[], None]] | None = [self.start.load]
 
-        self.save_label = QLabel("", self)
+        self.save_label = PlainLabel("", self)
         self.save_label.setAccessibleName("保存状态")
         self.statusBar().addPermanentWidget(self.save_label)
         self._build_actions()
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask_locked(self, text: str) -> str:
-        box = QMessageBox(QMessageBox.Icon.Warning, "草稿正在编辑", text, QMessageBox.StandardButton.Cancel, self)
+        box = plain_box(QMessageBox.Icon.Warning, "草稿正在编辑", text, QMessageBox.StandardButton.Cancel, self)
         read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
         copy = box.addButton("复制为新草稿", QMessageBox.ButtonRole.ActionRole)
         set_button_texts(box)
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
             return True
         if self.autosaver is not None and self.autosaver.save_now():
             return True
-        box = QMessageBox(QMessageBox.Icon.Warning, "草稿没有保存",
+        box = plain_box(QMessageBox.Icon.Warning, "草稿没有保存",
                           "最新的修改没有保存到草稿中（见窗口上方的提示）。\n"
                           "仍要离开吗？离开前会把当前内容写入恢复文件夹。",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
@@ -389,7 +390,7 @@ class MainWindow(QMainWindow):
         if draft_id and title:
             text = "\n\n".join([*notes, f"上次程序没有正常退出。是否重新打开当时正在填写的草稿「{title}」？\n"
                                         "自动保存的最新内容都在草稿中。"])
-            box = QMessageBox(QMessageBox.Icon.Question, "恢复草稿", text,
+            box = plain_box(QMessageBox.Icon.Question, "恢复草稿", text,
                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
             set_button_texts(box)
             box.button(QMessageBox.StandardButton.Yes).setText("重新打开")

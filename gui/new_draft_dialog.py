@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from models.draft_store import DraftInfo
 from models.frameworks import builtin_frameworks
 
 from .i18n import set_button_texts
+from .plain import PlainLabel
 from .style import apply_role
 from .wheel_guard import guard_wheel
 
@@ -57,7 +57,7 @@ class NewDraftDialog(QDialog):
         form.addRow("评价框架：", self.framework)
         form.addRow("内容：", self.base)
         layout.addLayout(form)
-        note = QLabel("复制已有草稿时，沿用其评价框架和全部内容，再改成新的单位和年度。", self)
+        note = PlainLabel("复制已有草稿时，沿用其评价框架和全部内容，再改成新的单位和年度。", self)
         note.setWordWrap(True)
         apply_role(note, "help")
         layout.addWidget(note)

@@ -26,6 +26,7 @@ from .export_panel import ExportPanel
 from .export_prefs import choices_for, remember
 from .export_settings_box import ExportSettingsBox
 from .icons import GREEN, RED, severity_icon, state_icon
+from .plain import PlainLabel
 from .steps.section_page import StepPage
 from .style import apply_role, set_text_color
 from .widgets.section_box import SectionBox
@@ -56,14 +57,14 @@ class ReviewPage(StepPage):
         self.read_only = False
         self.draft_id = draft_id  # export choices are remembered per draft
         top = QHBoxLayout()
-        self.state_icon = QLabel(self.content)
-        self.summary = QLabel(self.content)
+        self.state_icon = PlainLabel(self.content)
+        self.summary = PlainLabel(self.content)
         apply_role(self.summary, "bigComputed")
         self.summary.setWordWrap(True)
         top.addWidget(self.state_icon)
         top.addWidget(self.summary, 1)
         self.layout_.addLayout(top)
-        self.totals = QLabel(self.content)
+        self.totals = PlainLabel(self.content)
         self.totals.setWordWrap(True)
         self.layout_.addWidget(self.totals)
 
@@ -177,7 +178,7 @@ class ReviewPage(StepPage):
                 edit.setAccessibleName(f"说明：{finding.message}")
                 edit.textEdited.connect(lambda text, key=finding.key: self._explain(key, text))
                 edit.editingFinished.connect(self.session.seal)
-                label = QLabel(finding.message, self.explain_box)
+                label = PlainLabel(finding.message, self.explain_box)
                 label.setWordWrap(True)
                 self.explain_form.insertRow(row, label, edit)
             edits[finding.key] = edit

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from .dialogs import ID_ROLE, ask_text, message
 from .i18n import set_button_texts
+from .plain import PlainLabel, plain_box
 from .style import apply_role
 
 if TYPE_CHECKING:
@@ -63,10 +63,10 @@ class StartPage(QWidget):
         self.loaded = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        title = QLabel("部门整体支出绩效自评报告 · 我的草稿", self)
+        title = PlainLabel("部门整体支出绩效自评报告 · 我的草稿", self)
         apply_role(title, "pageTitle")
         layout.addWidget(title)
-        self.hint = QLabel(LOADING_HINT, self)
+        self.hint = PlainLabel(LOADING_HINT, self)
         apply_role(self.hint, "help")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -241,7 +241,7 @@ class StartPage(QWidget):
         info = self.selected()
         if info is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "删除草稿",
+        box = plain_box(QMessageBox.Icon.Question, "删除草稿",
                           f"把草稿「{info.title}」移到回收站？\n以后可以在“回收站…”中恢复。",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         set_button_texts(box)

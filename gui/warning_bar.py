@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from models.findings import Severity
 
+from .plain import PlainLabel
 from .style import WARNING_BAR_STYLE
 
 
@@ -19,8 +20,8 @@ class WarningBar(QFrame):
         self.kind = ""
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)
-        self.icon = QLabel(self)
-        self.text = QLabel(self)
+        self.icon = PlainLabel(self)
+        self.text = PlainLabel(self)
         self.text.setWordWrap(True)
         self._layout.addWidget(self.icon)
         self._layout.addWidget(self.text, 1)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QTreeWidget,
     QTreeWidgetItem,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from models.report import Report
 
 from .i18n import set_button_texts
+from .plain import PlainLabel
 from .style import apply_role
 
 WORD_FILTER = "Word 报告 (*.docx *.doc *.wps *.rtf);;所有文件 (*)"
@@ -76,7 +76,7 @@ class WordImportDialog(QDialog):
         self.error = ""
         self.setWindowTitle("导入 Word 报告")
         layout = QVBoxLayout(self)
-        self.status = QLabel(f"正在读取「{path.name}」……", self)
+        self.status = PlainLabel(f"正在读取「{path.name}」……", self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -96,7 +96,7 @@ class WordImportDialog(QDialog):
         self.tree.setWordWrap(True)
         self.tree.hide()
         layout.addWidget(self.tree, 1)
-        self.note = QLabel(self)
+        self.note = PlainLabel(self)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         apply_role(self.note, "help")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
 
 from models.compute import UNREADABLE_SUM, format_rate, scores_unreadable
 from models.editing import INPUT_RULE, Change, ChangeKind, EditSession, RowPasteError
@@ -14,6 +14,7 @@ from models.findings import Severity
 from models.frameworks import Node
 
 from ..icons import RED
+from ..plain import PlainLabel
 from ..scoring_table import COLUMN_KEYS, CellError, ScoringModel, ScoringView
 from ..style import apply_role
 from .section_page import StepPage
@@ -23,11 +24,11 @@ class ScoringPage(StepPage):
     def __init__(self, section: str, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(section, session, parent)
         self.read_only = False
-        self.summary = QLabel(self.content)
+        self.summary = PlainLabel(self.content)
         apply_role(self.summary, "bigComputed")
         self.summary.setWordWrap(True)
         self.layout_.addWidget(self.summary)
-        hint = QLabel("双击或直接输入即可填写“得分”（0 到分值之间，最多两位小数）。灰色单元格由程序计算。"
+        hint = PlainLabel("双击或直接输入即可填写“得分”（0 到分值之间，最多两位小数）。灰色单元格由程序计算。"
                       f"部门自定指标可从 Excel 复制整行后粘贴，列顺序：{'、'.join(f.label for f in ROW_FIELDS)}。",
                       self.content)
         hint.setWordWrap(True)
@@ -47,7 +48,7 @@ class ScoringPage(StepPage):
         self.remove_button = self._button("删除所选指标", self.remove_rows, buttons)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
-        self.message = QLabel(self.content)
+        self.message = PlainLabel(self.content)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {RED};")
         self.message.hide()

@@ -11,6 +11,7 @@ from models.fields import Kind, fields_of_group, groups_of_section
 from models.headings import cn_number
 
 from ..field_factory import create_field
+from ..plain import PlainLabel
 from ..style import apply_role
 from ..widgets.field_box import FieldBox
 from ..widgets.money_field import MoneyField
@@ -77,7 +78,7 @@ class SectionPage(StepPage):
             grid.setColumnStretch(1, 1)
             row, col = 0, 0
             if group.key == "verdict":
-                self.verdict = QLabel(box)
+                self.verdict = PlainLabel(box)
                 apply_role(self.verdict, "computed")
                 self.verdict.setWordWrap(True)
                 grid.addWidget(self.verdict, row, 0, 1, 2)

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from models.editing import Change, EditSession
 from models.fields import FIELD_BY_KEY, FieldSpec
 from models.findings import Finding, Severity
 
 from ..icons import SEVERITY_COLORS, severity_icon
+from ..plain import PlainLabel
 from ..style import apply_role, set_problem, set_text_color
 from .size_gate import SizeGate, wrapped_width_bound
 
@@ -43,13 +44,13 @@ class FindingLabel(SizeGate):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        text = QLabel()
+        text = PlainLabel()
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         super().__init__(text, parent, QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred))
         self.text = text
-        self.icon = QLabel(self)
+        self.icon = PlainLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.severity: Severity | None = None  # what the icon and the colour show
         self.hide()
@@ -142,7 +143,7 @@ class FieldBox(QWidget):
         self.box = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(3)
-        self.label = QLabel(f"{spec.label}{'（必填）' if spec.required else ''}", self)
+        self.label = PlainLabel(f"{spec.label}{'（必填）' if spec.required else ''}", self)
         self.label.setWordWrap(True)
         if spec.help:
             self.label.setToolTip(spec.help)
@@ -150,7 +151,7 @@ class FieldBox(QWidget):
         self.row = QHBoxLayout()
         self.row.setSpacing(6)
         layout.addLayout(self.row)
-        self.help = QLabel(spec.help, self)
+        self.help = PlainLabel(spec.help, self)
         self.help.setWordWrap(True)
         apply_role(self.help, "help")
         self.help.setVisible(bool(spec.help))

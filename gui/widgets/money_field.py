@@ -19,6 +19,7 @@ from models.fields import FieldSpec
 from models.money import NumberParseError, format_money, parse_money
 from models.rules.money_rules import IDENTITIES, parts_sum
 
+from ..plain import PlainLabel
 from ..style import apply_role
 from .field_box import LineFieldBox
 from .size_gate import SizeGate
@@ -33,7 +34,7 @@ class MoneyField(LineFieldBox):
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.line.setPlaceholderText("例如 1,234.50 或 12.5万元")
         self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
-        self.unit = QLabel(self)
+        self.unit = PlainLabel(self)
         self.row.addWidget(self.line)
         self.row.addWidget(self.unit)
         # Totals show the sum of their parts, 全年执行数 the execution rate; other amounts show nothing
@@ -45,7 +46,7 @@ class MoneyField(LineFieldBox):
         self.refresh()
 
     def _make_computed(self) -> QLabel:
-        label = QLabel()
+        label = PlainLabel()
         apply_role(label, "computed")
         label.setWordWrap(True)
         # The sum beside a total changes with every key: only a change of its size re-lays out the page.

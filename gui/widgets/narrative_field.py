@@ -14,6 +14,7 @@ from models.figure_text import GENERATED_KEYS, SOURCE_KEYS, NotYetWritable, miss
 from models.rules.field_rules import char_count
 
 from ..icons import RED
+from ..plain import PlainLabel
 from ..style import apply_role
 from .field_box import FieldBox
 
@@ -51,7 +52,7 @@ class NarrativeField(FieldBox):
         self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 12)
         self._setup_editor(self.text)
         self.row.addWidget(self.text)
-        self.counter = QLabel(self)
+        self.counter = PlainLabel(self)
         self.counter.setObjectName("counter")
         self.text.focus_lost = session.seal
         self.box.insertWidget(3, self.counter)
@@ -70,7 +71,7 @@ class NarrativeField(FieldBox):
         self.generate = QPushButton("根据填报数生成", self)
         self.generate.setAccessibleName(f"根据填报数生成{self.spec.label}")
         self.generate.clicked.connect(self._generate)
-        self.live_note = QLabel(self)
+        self.live_note = PlainLabel(self)
         self.live_note.setTextFormat(Qt.TextFormat.PlainText)
         self.live_note.setWordWrap(True)
         apply_role(self.live_note, "help")

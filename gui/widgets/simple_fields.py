@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from models.compute import STAFF_PARTS, UNREADABLE_SUM, staff_parts_sum
 from models.draft_format import MAX_TEXT_CHARS
@@ -10,6 +10,7 @@ from models.editing import EditSession
 from models.fields import FieldSpec, Kind
 from models.money import NumberParseError, parse_decimal
 
+from ..plain import PlainLabel
 from ..style import apply_role
 from ..wheel_guard import guard_wheel
 from .field_box import FieldBox, LineFieldBox
@@ -41,8 +42,8 @@ class IntegerField(LineFieldBox):
         super().__init__(spec, session, parent)
         self._make_line()
         self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 12)
-        self.unit = QLabel("年" if spec.kind is Kind.YEAR else spec.unit, self)
-        self.computed = QLabel(self)
+        self.unit = PlainLabel("年" if spec.kind is Kind.YEAR else spec.unit, self)
+        self.computed = PlainLabel(self)
         apply_role(self.computed, "computed")
         self.row.addWidget(self.line)
         self.row.addWidget(self.unit)
