@@ -8,7 +8,6 @@ The office libraries are imported only when the command runs, so the CLI starts 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from models.console import say
     from models.draft_format import DraftFormatError, read_draft_file
     from models.money import Unit
 
@@ -64,16 +64,16 @@ def run(args: argparse.Namespace) -> int:
         result = export_report(report, docx=docx, xlsx=xlsx, settings=settings, draft=args.draft,
                                docx_template=templates.get("docx"), xlsx_template=templates.get("xlsx"))
     except BlockedError as exc:
-        print(f"错误：{exc}（加 --draft 可导出标有“草稿”的文件）", file=sys.stderr)
+        say(f"错误：{exc}（加 --draft 可导出标有“草稿”的文件）", err=True)
         return EXIT_BLOCKED
     except (ExportError, DraftFormatError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        say(f"错误：{exc}", err=True)
         return EXIT_FAILED
     for path in result.paths:
-        print(f"已导出{'（草稿）' if result.draft else ''}：{path}")
+        say(f"已导出{'（草稿）' if result.draft else ''}：{path}")
     for mapping in result.mappings:
         for line in mapping.lines():
-            print(line)
+            say(line)
     for note in result.notes:
-        print(f"提示：{note}", file=sys.stderr)
+        say(f"提示：{note}", err=True)
     return EXIT_OK

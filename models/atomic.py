@@ -7,6 +7,7 @@ previous target byte-identical and no temporary file behind.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import sys
@@ -88,22 +89,36 @@ def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     the previous content of *path* is untouched.
     """
     path = Path(path)
-    tmp = _temp_path(path)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o666)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        tmp = _temp_path(path)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(tmp, flags, 0o666)
+    except OSError as exc:
+        raise _named(exc, path) from None
     try:
         with open(fd, "wb", closefd=True) as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         _replace_with_retry(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise _named(exc, path) from None
         raise
     fsync_dir(path.parent)
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """``exc`` naming the clerk's file: the temp file's name means nothing to them."""
+    exc.filename = str(path)
+    exc.filename2 = None
+    return exc
 
 
 def _is_bad_char(ch: str) -> bool:
@@ -135,8 +150,8 @@ def _cut_to_bytes(text: str, limit: int) -> str:
 def sanitize_filename(name: str, max_len: int = 120) -> str:
     """Turn *name* into a file name Windows accepts (no folder part).
 
-    Replaces ``<>:"/\\|?*``, control characters and lone surrogates with ``_``, strips trailing
-    dots and spaces, prefixes reserved device names (CON, NUL, COM1, "con.txt", ...) with ``_``,
+    Replaces ``<>:"/\\|?*``, control characters and lone surrogates with ``_``, strips leading and
+    trailing dots and spaces, prefixes reserved device names (CON, NUL, COM1, "con.txt", ...) with ``_``,
     cuts to *max_len* characters (and to MAX_NAME_BYTES of UTF-8), and never returns an empty name
     (falls back to "未命名").
     Chinese characters are kept. The result is stable: sanitising it again changes nothing.
@@ -144,7 +159,8 @@ def sanitize_filename(name: str, max_len: int = 120) -> str:
     if max_len < 1:
         raise ValueError("max_len must be at least 1")
     cleaned = "".join("_" if _is_bad_char(ch) else ch for ch in name)
-    cleaned = _cut_to_bytes(cleaned[:max_len], MAX_NAME_BYTES).rstrip(". ")
+    # No leading dot either: a unit named "../x" or ".hidden" must not give a hidden file.
+    cleaned = _cut_to_bytes(cleaned.lstrip(". ")[:max_len], MAX_NAME_BYTES).rstrip(". ")
     if not cleaned:
         cleaned = FALLBACK_FILENAME[:max_len]
     if _is_reserved(cleaned):

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .console import prepare_streams, say
+from .draft_errors import describe_os_error
 from .draft_format import DraftFormatError, dumps, read_draft_file, report_to_dict
 from .draft_store import DraftStore, DraftStoreError
 from .findings import Severity
@@ -32,7 +34,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     report = build_sample()
     out = Path(args.out)
     atomic_write_bytes(out, dumps(portable_dict(report, title="示例草稿"), indent=1))
-    print(f"已写入示例草稿：{out}")
+    say(f"已写入示例草稿：{out}")
     return EXIT_OK
 
 
@@ -50,8 +52,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             note = ""
             if finding.severity is Severity.WARNING and report.explanations.get(finding.key, "").strip():
                 note = "（已说明）"
-            print(f"{finding.severity.label}{note} [{finding.rule}] {finding.message}")
-        print(state.summary() if findings else "没有发现问题。" + state.summary())
+            say(f"{finding.severity.label}{note} [{finding.rule}] {finding.message}")
+        say(state.summary() if findings else "没有发现问题。" + state.summary())
     return EXIT_ERRORS if state.errors else EXIT_OK
 
 
@@ -78,23 +80,23 @@ def cmd_drafts(args: argparse.Namespace) -> int:
     if action == "list":
         infos = store.list()
         if not infos:
-            print(f"还没有草稿（数据文件夹：{store.root}）。")
+            say(f"还没有草稿（数据文件夹：{store.root}）。")
         for info in infos:
             s = info.summary
             state = "（损坏）" if info.damaged else ("可导出" if s.get("ready") else
                                                    f"{s.get('errors', 0)} 个错误、{s.get('warnings', 0)} 个待说明提醒")
-            print(f"{info.draft_id[:8]}  {info.title}  {s.get('framework_name', '')}  "
+            say(f"{info.draft_id[:8]}  {info.title}  {s.get('framework_name', '')}  "
                    f"{info.saved_at.astimezone():%Y-%m-%d %H:%M}  第{info.revision}版  {state}")
         return EXIT_OK
     if action == "import":
         opened = import_file(store, Path(args.target))
-        print(f"已导入为新草稿 {opened.draft_id[:8]}：{opened.title}")
+        say(f"已导入为新草稿 {opened.draft_id[:8]}：{opened.title}")
         return EXIT_OK
     draft_id = _resolve(store, args.target)
     if action == "show":
         opened = open_report(store, draft_id)
         for note in opened.notes:
-            print(note, file=sys.stderr)
+            say(note, err=True)
         if args.json:
             print(dumps(report_to_dict(opened.report), indent=1).decode("utf-8"))
             return EXIT_OK
@@ -102,19 +104,19 @@ def cmd_drafts(args: argparse.Namespace) -> int:
         from .rules import readiness
 
         totals = compute_totals(opened.report)
-        print(f"{opened.title}（编号 {draft_id}，第 {opened.revision} 版）")
-        print(f"评价框架：{opened.report.framework_id}；自评总分 {totals.total:.2f} 分，等级 {totals.grade}"
+        say(f"{opened.title}（编号 {draft_id}，第 {opened.revision} 版）")
+        say(f"评价框架：{opened.report.framework_id}；自评总分 {totals.total:.2f} 分，等级 {totals.grade}"
                + (f"；预算执行率 {format_rate(totals.rate)}" if totals.rate is not None else ""))
-        print(readiness(opened.report).summary())
+        say(readiness(opened.report).summary())
         return EXIT_OK
     if action == "export":
         opened = open_report(store, draft_id)
         export_file(opened.report, Path(args.out), title=opened.title)
-        print(f"已导出：{args.out}")
+        say(f"已导出：{args.out}")
         return EXIT_OK
     if action == "delete":
         store.delete(draft_id)
-        print(f"已移到回收站：{draft_id[:8]}（可用 drafts restore 恢复）")
+        say(f"已移到回收站：{draft_id[:8]}（可用 drafts restore 恢复）")
         return EXIT_OK
     raise CliError(f"未知的操作「{action}」。")  # pragma: no cover - argparse restricts choices
 
@@ -125,7 +127,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if len(matches) != 1:
         raise CliError(f"回收站中没有唯一匹配「{args.target[:40]}」的草稿。")
     store.restore(matches[0])
-    print(f"已恢复：{matches[0][:8]}")
+    say(f"已恢复：{matches[0][:8]}")
     return EXIT_OK
 
 
@@ -164,30 +166,47 @@ def add_model_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     """Parse and dispatch; every expected failure becomes one stderr line and exit code 2."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")  # a GBK console must not crash on an emoji in a message
+    prepare_streams()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
         return EXIT_INPUT
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below, not at exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
     except (CliError, DraftFormatError, DraftStoreError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-    except OSError as exc:
-        where = f"：{exc.filename}" if exc.filename else ""
-        print(f"错误：无法读写文件{where}（{exc.strerror or exc}）", file=sys.stderr)
+        say(f"错误：{exc}", err=True)
+    except OSError as exc:  # the file is the clerk's (models.atomic names the target, not its temp file)
+        where = f"「{exc.filename}」" if exc.filename else "文件"
+        say(f"错误：无法读写{where}：{describe_os_error(exc)}。", err=True)
     except RecursionError:
-        print("错误：输入嵌套层数过深，无法处理。", file=sys.stderr)
+        say("错误：输入嵌套层数过深，无法处理。", err=True)
     except MemoryError:
-        print("错误：输入过大，无法处理。", file=sys.stderr)
+        say("错误：输入过大，无法处理。", err=True)
     except Exception as exc:  # the last resort: never a traceback, and exit 1 would mean "errors found"
         detail = " ".join(str(exc).split())[:200]
-        print(f"错误：程序遇到意外的问题，操作没有完成（{type(exc).__name__}：{detail}）。", file=sys.stderr)
+        say(f"错误：程序遇到意外的问题，操作没有完成（{type(exc).__name__}：{detail}）。", err=True)
     return EXIT_INPUT
+
+
+def _pipe_closed() -> int:
+    """The reader of our output went away (``| head -1``): end quietly, like any command-line tool.
+
+    Python would report the pipe again when it flushes stdout at exit: point stdout at nothing.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK
 
 
 if TYPE_CHECKING:
