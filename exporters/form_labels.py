@@ -167,6 +167,8 @@ def value_for(view: ReportView, key: str, label: str = "") -> str:
         return view.amount_text(value) if "元" in label else view.money_text(value)
     if key == "sign_unit":
         return view.sign_unit
+    if key == "sign_preparer" and not view.text("sign_preparer"):
+        return view.text("contact")  # a form's 填表人 is the 联系人 unless the clerk named another
     if key == "sign_date" and not view.report.date("sign_date"):
         return view.date("report_date")
     return view.value_text(key)

@@ -355,7 +355,7 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "eval_year": ("年度", "评价年份", "所属年度", "预算年度", "评价期间"),
     "eval_method": ("评价方法", "评价形式"),
     "eval_org": ("评价组织", "评价主体", "评价单位名称"),
-    "contact": ("填表人", "经办人", "联络人", "联系人姓名"),
+    "contact": ("经办人", "联络人", "联系人姓名"),
     "phone": ("电话", "联系方式", "联系人电话", "电话号码", "手机"),
     "report_date": ("填报日期", "填表日期", "日期", "报送日期", "报告时间", "填报时间"),
     "unit_kind": ("单位类型", "单位类别", "机构性质"),
@@ -367,6 +367,7 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "retired_li": ("离休", "离休人员"), "retired_tui": ("退休", "退休人员"),
     "staff_as_of": ("统计截止日期", "截止日期"),
     "sign_unit": ("落款单位名称",), "sign_date": ("落款时间",),
+    "sign_preparer": ("填表人", "制表人"),
     # Money labels as prose and tables write them.
     "inc_year_total": ("本年收入", "收入合计", "本年收入合计数"),
     "inc_fiscal": ("财政拨款", "一般公共预算财政拨款收入", "一般公共预算财政拨款", "本年财政拨款收入"),
