@@ -28,7 +28,7 @@ from models.compute import UNREADABLE_SUM, scores_unreadable
 from models.editing import Change, ChangeKind, EditSession
 from models.fields import ROW_FIELD_BY_KEY, ROW_NATURES, Kind
 from models.findings import Severity
-from models.frameworks import Node
+from models.frameworks import Framework, Node
 from models.money import NumberParseError, parse_decimal
 from models.report import IndicatorRow
 
@@ -39,7 +39,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     # 分值 and 得分 next to the name: they are what every row has and what the clerk types most.
     ("name", "指标"), ("points", "分值"), ("score", "得分"), ("nature", "指标性质"), ("measure_unit", "度量单位"),
     ("target", "年度指标值"), ("actual", "实际完成值"), ("reason", "偏差原因分析及改进措施"),
+    # The framework's 评分标准 (a bureau's table brings its own): read-only, shown beside 得分 by the view
+    # and hidden when the framework has none. Last in the model, so no other column moves.
+    ("criteria", "评分标准"),
 )
+CRITERIA_AFTER = "score"
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 INDENT = "　"
 Index = QModelIndex | QPersistentModelIndex
@@ -113,6 +117,8 @@ class ScoringModel(QAbstractTableModel):
     def path_of(self, row: int, column: int) -> str | None:
         entry = self.entries[row]
         key = COLUMN_KEYS[column]
+        if key == "criteria":
+            return None  # the framework's text: nothing of the report lives there
         if entry.kind == "row":
             return f"rows.{entry.row_id}.{key}"
         if entry.kind == "node" and entry.node is not None and key in ("score", "points", "name"):
@@ -148,6 +154,8 @@ class ScoringModel(QAbstractTableModel):
     def _editable(self, index: Index) -> bool:
         entry = self.entries[index.row()]
         key = COLUMN_KEYS[index.column()]
+        if key == "criteria":
+            return False
         if entry.kind == "row":
             return True
         return entry.kind == "node" and entry.node is not None and entry.node.kind == "score" and key == "score"
@@ -155,6 +163,8 @@ class ScoringModel(QAbstractTableModel):
     def _text(self, entry: Entry, key: str, *, editing: bool) -> str:
         session = self.session
         totals = session.totals
+        if key == "criteria":
+            return entry.node.help if entry.kind == "node" and entry.node is not None else ""
         if entry.kind == "total":
             if scores_unreadable(session.report):
                 return {"name": "合计（自评总分）", "points": points_text(session.framework.total_points),
@@ -399,11 +409,20 @@ class ScoringView(QTableView):
         header = self.horizontalHeader()
         char = self.fontMetrics().horizontalAdvance("中")
         widths = {"name": 20, "nature": 5, "measure_unit": 5, "target": 6, "actual": 6, "points": 7,
-                  "score": 5, "reason": 12}
+                  "score": 5, "reason": 12, "criteria": 16}
         for column, key in enumerate(COLUMN_KEYS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, widths[key] * char + char)
         header.setStretchLastSection(True)
+        criteria = COLUMN_KEYS.index("criteria")
+        header.moveSection(header.visualIndex(criteria), header.visualIndex(COLUMN_KEYS.index(CRITERIA_AFTER)) + 1)
+        self.show_criteria()
+
+    def show_criteria(self, framework: Framework | None = None) -> None:
+        """The 评分标准 column only when the framework (the session's) says how indicators are scored."""
+        framework = framework or self.scoring_model().session.framework
+        has_help = any(node.help for node in framework.walk())
+        self.setColumnHidden(COLUMN_KEYS.index("criteria"), not has_help)
 
     # ----- the keyboard: the cursor walks editable cells, typing never jumps rows
 
