@@ -217,7 +217,8 @@ class Report:
         figures is no review of the sentences after it.
         """
         carried = self.carried.get(key)
-        return (carried is not None and bool(carried.strip()) and self.own_text(key) == carried
+        return (carried is not None and bool(carried.strip())
+                and carried in (self.own_text(key), self.text(key))  # own words, or the whole text as carried
                 and not self.explanations.get(carry_confirmation_key(key), "").strip())
 
     def unreviewed(self) -> tuple[str, ...]:

@@ -121,10 +121,15 @@ def test_opening_balance_is_not_compared_with_a_year_that_is_not_the_one_before(
 
 
 def test_last_years_year_written_as_this_years_in_carried_text_is_quoted() -> None:
-    new = filled_next_year()
+    last = build_sample()
+    last.values["results_sustain"] = "2025年本局选派12名技术骨干参加省级培训。"
+    new = filled_next_year(last)
+    assert new.is_unreviewed("results_sustain")
     (finding,) = _of(new, "narrative.year")
-    assert finding.fields[0] == "values.verdict_text" and new.is_unreviewed("verdict_text")
-    assert "2025年度" in finding.message and "2026" in finding.message
+    assert finding.fields[0] == "values.results_sustain"
+    assert "2025年本局选派12名技术骨干参加省级培训" in finding.message and "2026" in finding.message
+    new.values["results_sustain"] = "2026年本局选派15名技术骨干参加省级培训，较2025年增加3名。"
+    assert not _of(new, "narrative.year"), "an explicit comparison is correct text"
 
 
 def _hand_written_income(text: str) -> Report:

@@ -17,7 +17,7 @@ from models.sample import build_sample
 def _with_prior() -> Report:
     report = build_sample()
     report.prior = PriorYear.of(build_sample())
-    report.carried = {"income_text": report.text("income_text"), "advice_text": report.text("advice_text")}
+    report.carried = {"income_text": report.own_text("income_text"), "advice_text": report.text("advice_text")}
     return report
 
 
