@@ -278,6 +278,8 @@ class StartPage(QWidget):
             message(self, "无法导入", f"没有导入 {path.name}：{exc}")
             return
         self.refresh()
+        if opened.notes:
+            message(self, "已导入", "\n".join(opened.notes), QMessageBox.Icon.Information)
         self.open_requested.emit(opened.draft_id)
 
     def import_word(self) -> None:

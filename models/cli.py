@@ -33,7 +33,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     report = build_sample()
     out = Path(args.out)
-    atomic_write_bytes(out, dumps(portable_dict(report, title="示例草稿"), indent=1))
+    atomic_write_bytes(out, dumps(portable_dict(report, title=f"{report.title()}（示例）"), indent=1))
     say(f"已写入示例草稿：{out}")
     return EXIT_OK
 
@@ -91,6 +91,8 @@ def cmd_drafts(args: argparse.Namespace) -> int:
     if action == "import":
         opened = import_file(store, Path(args.target))
         say(f"已导入为新草稿 {opened.draft_id[:8]}：{opened.title}")
+        for note in opened.notes:
+            say(f"提示：{note}", err=True)
         return EXIT_OK
     draft_id = _resolve(store, args.target)
     if action == "show":

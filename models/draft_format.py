@@ -439,8 +439,24 @@ def _parse_int(digits: str) -> int:
     return int(digits)
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key written twice is refused (json would keep the last one without a word)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DraftFormatError(f"文件中的「{key[:40]}」在同一处出现了两次，无法确定用哪一个；"
+                                   "请删去其中一个后再导入。")
+        result[key] = value
+    return result
+
+
 def loads(data: bytes) -> Report:
     """Parse the bytes of a portable draft file, refusing what is not UTF-8 JSON of the right shape."""
+    return report_from_dict(parse_json(data))
+
+
+def parse_json(data: bytes) -> object:
+    """The JSON of a portable draft file's bytes: UTF-8, bounded, no duplicate keys, no huge integers."""
     if len(data) > MAX_FILE_BYTES:
         raise DraftFormatError(f"文件有 {len(data) / 1048576:.1f} MB，超过草稿文件 {MAX_FILE_BYTES // 1048576} MB 的上限，不像是草稿。")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
@@ -452,17 +468,21 @@ def loads(data: bytes) -> Report:
     if not text.strip():
         raise DraftFormatError("文件是空的。")
     try:
-        parsed = json.loads(text, parse_int=_parse_int)
+        return json.loads(text, parse_int=_parse_int, object_pairs_hook=_no_duplicates)
     except RecursionError as exc:
         raise DraftFormatError("文件的嵌套层数过深，不是草稿文件。") from exc
     except json.JSONDecodeError as exc:
         raise DraftFormatError(
             f"文件第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（文件可能不完整或已损坏）。") from exc
-    return report_from_dict(parsed)
 
 
 def read_draft_file(path: Path) -> Report:
     """Read a portable draft file; DraftFormatError (Chinese) on any problem, including I/O."""
+    return loads(read_file_bytes(path))
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """A portable draft file's bytes, capped; DraftFormatError (Chinese) on any I/O problem."""
     try:
         data = read_at_most(path, MAX_FILE_BYTES)
     except FileTooLarge as exc:
@@ -473,7 +493,7 @@ def read_draft_file(path: Path) -> Report:
         raise DraftFormatError(f"{path} 是文件夹，不是草稿文件。") from exc
     except OSError as exc:
         raise DraftFormatError(f"无法读取文件 {path}：{exc.strerror or exc}") from exc
-    return loads(data)
+    return data
 
 
 def portable_dict(report: Report, *, title: str = "") -> dict[str, Any]:

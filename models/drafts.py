@@ -10,7 +10,6 @@ from .draft_format import (
     DraftFormatError,
     dumps,
     portable_dict,
-    read_draft_file,
     report_from_dict,
     report_to_dict,
 )
@@ -62,9 +61,16 @@ def save_report(store: DraftStore, draft_id: str, report: Report, *, base_revisi
 
 
 def import_file(store: DraftStore, path: Path) -> OpenedReport:
-    """A portable draft file becomes a new draft; nothing in the store changes if the file is bad."""
-    report = read_draft_file(path)
-    return create_report(store, report)
+    """A portable draft file becomes a new draft; nothing in the store changes if the file is bad.
+
+    The draft keeps the file's title (meta.title); what the file holds that this program does not
+    know is named in the notes.
+    """
+    from .portable import read_portable
+
+    portable = read_portable(path)
+    opened = create_report(store, portable.report, portable.title or None)
+    return OpenedReport(opened.draft_id, opened.revision, opened.title, opened.report, portable.notes)
 
 
 def export_file(report: Report, path: Path, *, title: str = "") -> None:
