@@ -44,7 +44,7 @@ from .report_view import ReportView
 from .sanitize import paragraphs
 from .scoring_grid import scoring_grid
 from .settings import ExportSettings, FontRole
-from .title_lines import title_lines
+from .title_lines import split_name, title_lines
 
 MISSING_TEXT = "（未填写）"
 DRAFT_HEADER = "草稿　仅供内部审阅，不作为正式报送材料"
@@ -53,6 +53,8 @@ LANDSCAPE_TEXT_WIDTH_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]
 NARROW_TABLE_MM = 120.0  # two-column money tables: a full-width table would leave the figures far apart
 TABLE_GAP_PT = 10.0
 _COVER_KEYS = tuple(f.key for f in FIELDS if f.group == "cover")
+_NAME_KEYS = ("unit_name", "supervisor")
+COVER_LINE_CHARS = 24  # 28 characters a line, less the cover lines' indent of 4
 
 
 def build_docx(view: ReportView) -> bytes:
@@ -225,6 +227,8 @@ class _BodyWriter:
             if not value:
                 continue
             label = FIELD_BY_KEY[key].label
+            if key in _NAME_KEYS:  # a long name breaks between its words here too, not "…执/法支队"
+                value = "\n".join(split_name(value, COVER_LINE_CHARS - len(label) - 1))
             if first:
                 self.para(f"{label}：{value}", COVER.id, before_pt=(3 if on_cover else 1) * LINE_PT)
                 first = False

@@ -236,7 +236,8 @@ class ReportView:
         if group_key == "staff":
             return [s for s in [self.staff_sentence()] if s]
         if group_key == "verdict":
-            return [self.verdict_sentence() + ("各项指标得分情况见附件。" if annex else "")]
+            # No pointer to scores nobody has given yet.
+            return [self.verdict_sentence() + ("各项指标得分情况见附件。" if annex and self.totals.complete else "")]
         return []
 
     # ------------------------------------------------------------ staff

@@ -139,9 +139,14 @@ def test_a_long_title_breaks_between_words_never_inside_the_units_name(tmp_path:
     report = build_sample()
     report.values["unit_name"] = unit
     docx, _, _ = export(report, tmp_path)
-    title = next(text for style, text, _ in _body_paragraphs(docx) if style == "BRTitle")
+    paragraphs = _body_paragraphs(docx)
+    title = next(text for style, text, _ in paragraphs if style == "BRTitle")
     assert title.split("\n") == lines
     assert all(len(line) <= 20 for line in lines)
+    cover = next(text for _, text, _ in paragraphs if text.startswith("单位名称："))
+    assert cover.replace("\n", "") == f"单位名称：{unit}"
+    assert all(len(line) <= 24 for line in cover.split("\n"))  # the cover line, too, breaks between words
+    assert cover.removeprefix("单位名称：").split("\n") == lines[:-1]
 
 
 def test_split_name_keeps_words_whole_and_cuts_only_a_run_without_word_ends() -> None:
