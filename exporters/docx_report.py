@@ -286,7 +286,8 @@ class _BodyWriter:
             for spec in optional:
                 self.narrative(view.clerk_text(spec.key), required=False)
             for grid, width in tables:
-                self.table(grid, width_mm=width)
+                # Four columns of 元 amounts ("39,700,000.00") fit their cells only at 五号.
+                self.table(grid, width_mm=width, size_pt=SMALL_TABLE_PT if len(grid.columns) > 3 else TABLE_PT)
 
         return write
 

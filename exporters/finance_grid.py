@@ -99,7 +99,9 @@ def money_grid(view: ReportView, group: str) -> Grid | None:
 
 
 def execution_grid(view: ReportView) -> Grid:
-    grid = Grid([Column("label", "项目", 2.4)] + [Column(f"c{i}", t, 1.5) for i, t in enumerate(EXECUTION_TITLES)],
+    # Amounts in 元 ("39,700,000.00") need the width; 执行率 ("100.00%") does with less.
+    grid = Grid([Column("label", "项目", 2.2)] + [Column(f"c{i}", t, 1.2 if t == "执行率" else 1.6)
+                                                for i, t in enumerate(EXECUTION_TITLES)],
                 caption=view.unit_caption)
     grid.add_row([Cell("项目", bold=True)] + [Cell(t, bold=True) for t in EXECUTION_TITLES])
     for line in execution_lines(view):

@@ -22,7 +22,7 @@ EMPTY_ROWS_TEXT = "（无）"
 
 # Relative widths; the narrow figure columns keep their width, text columns share the rest.
 _WEIGHTS = {"level1": 11.0, "level2": 15.0, "level3": 22.0, "target": 11.0, "actual": 11.0,
-            "points": 6.5, "score": 7.0, "reason": 18.0}
+            "points": 7.5, "score": 7.5, "reason": 18.0}
 
 
 @dataclass(frozen=True, slots=True)
