@@ -57,6 +57,7 @@ class Editor(QWidget):
         self.titles = [section_heading(fw, s) for s in fw.sections] + [REVIEW_TITLE]
         self.pages: dict[int, StepPage] = {}
         self.current: int = -1
+        self.revealed: set[str] = set()  # steps whose missing entries show as errors (see reveal)
         # Changes a hidden page has not seen yet, by (kind, path): replayed when it is next shown.
         self._pending: dict[int, dict[tuple[ChangeKind, str], Change]] = {}
 
@@ -127,12 +128,15 @@ class Editor(QWidget):
             if step == REVIEW:
                 review = ReviewPage(self.session, self.stack, draft_id=self.draft_id)
                 review.jump.connect(self.go_to_path)
+                review.export.export_requested.connect(self.reveal_all)
                 page = review
             elif step == "scoring":
                 page = ScoringPage(step, self.session, self.stack)
             else:
                 page = SectionPage(step, self.session, self.stack)
             page.set_read_only(self.read_only)
+            if step in self.revealed:
+                page.reveal_missing()
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             if placeholder is not None:
@@ -146,6 +150,8 @@ class Editor(QWidget):
             return
         page = self.page(index)
         self.session.seal()
+        if 0 <= self.current < len(self.steps):
+            self.reveal(self.steps[self.current])  # leaving a step: what it still lacks is now an error
         self.current = index
         self.stack.setCurrentIndex(index)
         self.heading.setText(self.titles[index])
@@ -162,6 +168,22 @@ class Editor(QWidget):
     def _row_chosen(self, row: int) -> None:
         if row >= 0:
             self.go_to(row)
+
+    def reveal(self, *steps: str) -> None:
+        """Required entries of *steps* not filled show as errors from now on (not a neutral 未填)."""
+        new = [s for s in steps if s not in self.revealed and s != REVIEW]
+        if not new:
+            return
+        self.revealed.update(new)
+        for step in new:
+            index = self.steps.index(step)
+            if index in self.pages:
+                self.pages[index].reveal_missing()
+        self._refresh_statuses()
+
+    def reveal_all(self) -> None:
+        """The clerk asked to export: every step shows what it lacks."""
+        self.reveal(*self.steps)
 
     def step_of_path(self, path: str) -> int:
         section = section_of_path(path)
@@ -270,7 +292,8 @@ class Editor(QWidget):
                 self.step_list.set_status(row, state, len(ready.errors), len(ready.open_warnings), detail)
             else:
                 status = session.step_status(step)
-                self.step_list.set_status(row, status.state, status.errors, status.warnings)
+                self.step_list.set_status(row, status.state, status.errors, status.warnings,
+                                          missing=status.missing, revealed=step in self.revealed)
 
     def _refresh_unit(self) -> None:
         index = self.unit_combo.findData(self.session.report.display_unit.value)

@@ -12,7 +12,7 @@ from copy import deepcopy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThreadPool, QUrl
+from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -62,6 +62,8 @@ def xlsx_beside(docx: Path, report: Report, *, draft: bool) -> Path:
 
 
 class ExportPanel(SectionBox):
+    export_requested = Signal()  # 导出 or 导出草稿 was clicked
+
     def __init__(self, session: EditSession, choices: Callable[[], ExportChoices],
                  parent: QWidget | None = None) -> None:
         super().__init__("导出", parent)
@@ -164,6 +166,7 @@ class ExportPanel(SectionBox):
                          choices.docx_template, choices.xlsx_template)
 
     def start_export(self, *, draft: bool) -> None:
+        self.export_requested.emit()  # the wizard then shows every required entry still missing
         if self.worker is not None or self.settings_busy:
             return
         report = self.session.report

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.compute import format_rate
-from models.editing import Change, ChangeKind, EditSession, StepState
+from models.editing import MISSING_RULES, Change, ChangeKind, EditSession, StepState
 from models.findings import Finding, Severity
 from models.headings import section_heading
 from models.money import Unit
@@ -64,6 +64,9 @@ class ReviewPage(StepPage):
         top.addWidget(self.state_icon)
         top.addWidget(self.summary, 1)
         self.layout_.addLayout(top)
+        self.left = PlainLabel(self.content)  # how much is still to fill in, step by step
+        self.left.setWordWrap(True)
+        self.layout_.addWidget(self.left)
         self.totals = PlainLabel(self.content)
         self.totals.setWordWrap(True)
         self.layout_.addWidget(self.totals)
@@ -115,6 +118,7 @@ class ReviewPage(StepPage):
             self.state_icon.setPixmap(state_icon(state).pixmap(size, size))
             set_text_color(self.summary, GREEN if ready.ready else RED)
         _set_text(self.summary, ready.summary())
+        self._refresh_left()
         totals = session.totals
         rate = f"，预算执行率 {format_rate(totals.rate)}" if totals.rate is not None else ""
         _set_text(self.totals, f"自评总分 {totals.total:.2f} 分，评价等级“{totals.grade}”{rate}。")
@@ -137,6 +141,17 @@ class ReviewPage(StepPage):
         self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * (10 if shown else 3))
         self._refresh_explanations(session.findings)
         self.export.set_state(ready=ready.ready, read_only=self.read_only)
+
+    def _refresh_left(self) -> None:
+        fw = self.session.framework
+        counts = {s: 0 for s in fw.sections}
+        for finding in self.session.findings:
+            if finding.rule in MISSING_RULES and finding.section in counts:
+                counts[finding.section] += 1
+        total = sum(counts.values())
+        parts = [f"{section_heading(fw, s)} {n} 项" for s, n in counts.items() if n]
+        _set_text(self.left, f"还有 {total} 项必填内容未填：{'、'.join(parts)}。" if total else "")
+        self.left.setVisible(bool(total))
 
     def _refresh_explanations(self, findings: Sequence[Finding]) -> None:
         """One row per warning: rows of warnings still there are kept (with the text being typed)."""

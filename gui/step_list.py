@@ -59,7 +59,7 @@ class StepList(QListWidget):
         self.setIconSize(QSize(self.fontMetrics().height() + 4, self.fontMetrics().height() + 4))
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.titles = titles
-        self._shown: dict[int, tuple[StepState, int, int, str]] = {}  # row -> what set_status last showed
+        self._shown: dict[int, tuple[StepState, int, int, str, int, bool]] = {}  # row -> what set_status last showed
         for number, title in enumerate(titles, 1):
             item = QListWidgetItem(state_icon(StepState.EMPTY), f"{number}. {title}")
             self.addItem(item)
@@ -67,21 +67,29 @@ class StepList(QListWidget):
         self.setMinimumWidth(widest + self.fontMetrics().height() * 4)
         self.setMaximumWidth(widest + self.fontMetrics().height() * 6)
 
-    def set_status(self, row: int, state: StepState, errors: int, warnings: int, detail: str = "") -> None:
-        if self._shown.get(row) == (state, errors, warnings, detail):
+    def set_status(self, row: int, state: StepState, errors: int, warnings: int, detail: str = "", *,
+                   missing: int = 0, revealed: bool = True) -> None:
+        """*errors* include the *missing* required entries; those count as errors in the badge only
+        once the step is *revealed* (the clerk left it or asked to export), and are always said in
+        words: how much is left."""
+        shown = (state, errors, warnings, detail, missing, revealed)
+        if self._shown.get(row) == shown:
             return  # every change asks; each item change would relayout and repaint the list
-        self._shown[row] = (state, errors, warnings, detail)
+        self._shown[row] = shown
         item = self.item(row)
         title = self.titles[row]
         parts = [state.label]
-        if errors:
-            parts.append(f"{errors} 个错误")
+        if missing:
+            parts.append(f"{missing} 项必填" if state is StepState.EMPTY else f"还有 {missing} 项未填")
+        if errors - missing:
+            parts.append(f"{errors - missing} 个错误")
         if warnings:
             parts.append(f"{warnings} 个提醒")
         status = detail or "，".join(parts)
+        counted = errors if revealed else errors - missing
         item.setIcon(state_icon(state))
         item.setText(f"{row + 1}. {title}\n{status}")
-        item.setData(COUNT_ROLE, errors + warnings)
-        item.setData(ERRORS_ROLE, errors)
+        item.setData(COUNT_ROLE, counted + warnings)
+        item.setData(ERRORS_ROLE, counted)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"第 {row + 1} 步 {title}：{status}")
         item.setToolTip(f"{title}：{status}")

@@ -75,6 +75,10 @@ def set_problem(widget: QWidget, severity: str) -> None:
     widget.setProperty("problem", severity)
     kind = next((k for k in _PROBLEM_EDITORS if isinstance(widget, k)), None)
     if severity and kind is not None:
+        if kind is not QPlainTextEdit and widget.minimumHeight() == 0:
+            # The style-sheet style draws a one-line editor 2 px lower: keep its height, so a frame
+            # that comes and goes never moves the fields below.
+            widget.setMinimumHeight(widget.sizeHint().height())
         widget.setStyleSheet(f"{kind.__name__} {{ border: 2px solid {PROBLEM_COLORS[severity]}; }}")
     else:
         widget.setStyleSheet("")

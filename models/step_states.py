@@ -30,8 +30,9 @@ class StepState(str, Enum):
 @dataclass(frozen=True, slots=True)
 class StepStatus:
     state: StepState
-    errors: int
+    errors: int  # including the required fields not filled (``missing``)
     warnings: int  # open (unexplained) warnings
+    missing: int = 0  # required fields and scores not filled yet
 
     @property
     def count(self) -> int:
@@ -69,4 +70,4 @@ def step_status(report: Report, framework: Framework, findings: Iterable[Finding
         state = StepState.COMPLETE  # imported values count once the clerk has checked them
     else:
         state = StepState.IN_PROGRESS
-    return StepStatus(state, len(errors), len(warnings))
+    return StepStatus(state, len(errors), len(warnings), sum(1 for f in errors if f.rule in MISSING_RULES))

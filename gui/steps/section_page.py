@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.editing import Change, ChangeKind, EditSession
@@ -53,6 +54,10 @@ class StepPage(QScrollArea):
     def set_read_only(self, read_only: bool) -> None:
         """Refuse edits (a draft opened read-only)."""
 
+    def reveal_missing(self) -> None:
+        """Show required fields not filled as errors (the clerk left the step or asked to export);
+        before that they show as a neutral 未填."""
+
     def first_focus(self) -> None:
         """Focus where the clerk starts typing on this step."""
         self.content.focusNextChild()
@@ -93,7 +98,8 @@ class SectionPage(StepPage):
                     grid.addWidget(field, row, 0, 1, 2)
                     row += 1
                 else:
-                    grid.addWidget(field, row, col)
+                    # Top-aligned: a message growing under one field never moves its neighbour.
+                    grid.addWidget(field, row, col, alignment=Qt.AlignmentFlag.AlignTop)
                     row, col = (row, 1) if col == 0 else (row + 1, 0)
             self.layout_.addWidget(box)
         self.layout_.addStretch(1)
@@ -130,6 +136,11 @@ class SectionPage(StepPage):
     def refresh_findings(self) -> None:
         for field in self.fields.values():
             field.show_findings()
+
+    def reveal_missing(self) -> None:
+        for field in self.fields.values():
+            field.missing_revealed = True
+        self.refresh_findings()
 
     def focus_path(self, path: str) -> bool:
         key = path.partition(".")[2] if path.startswith("values.") else ""

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QSpacerItem, QStyle, QVBoxLayout, QWidget
 
-from models.editing import Change, EditSession
+from models.editing import MISSING_RULES, Change, EditSession
 from models.fields import FIELD_BY_KEY, FieldSpec
 from models.findings import Finding, Severity
 
 from ..icons import SEVERITY_COLORS, severity_icon
 from ..plain import PlainLabel
-from ..style import apply_role, set_problem, set_text_color
+from ..style import HELP_GREY, apply_role, set_problem, set_text_color
 from .size_gate import SizeGate, wrapped_width_bound
 
 
@@ -52,19 +52,23 @@ class FindingLabel(SizeGate):
         self.text = text
         self.icon = PlainLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.severity: Severity | None = None  # what the icon and the colour show
+        self.severity: Severity | None = None  # what the icon and the colour show (None: a neutral note)
+        self._styled = False
         self.hide()
 
     def show_message(self, severity: Severity | None, message: str) -> None:
-        if severity is None:
-            self.hide()
-            return
-        if severity is not self.severity:
-            self.severity = severity
-            size = self.fontMetrics().height()
-            self.icon.setPixmap(severity_icon(severity).pixmap(size, size))
-            set_text_color(self.text, SEVERITY_COLORS[severity])
-        text = f"{severity.label}：{message}"
+        """A finding's message with its mark; ``severity`` None shows *message* as a neutral note
+        (grey, no mark: a required field not filled yet, before the clerk has left the step)."""
+        if severity is not self.severity or not self._styled:
+            self.severity, self._styled = severity, True
+            if severity is None:
+                self.icon.clear()
+                set_text_color(self.text, HELP_GREY)
+            else:
+                size = self.fontMetrics().height()
+                self.icon.setPixmap(severity_icon(severity).pixmap(size, size))
+                set_text_color(self.text, SEVERITY_COLORS[severity])
+        text = f"{severity.label}：{message}" if severity is not None else message
         if self.text.text() != text:
             self.text.setText(text)
         self.show()
@@ -109,6 +113,22 @@ class FindingLabel(SizeGate):
 
     def hint_width_bound(self) -> int | None:
         return self._icon_width() + self._spacing() + wrapped_width_bound(self.text, self.text.text())
+
+
+_ONE_LINE: dict[str, int] = {}
+
+
+def _one_line_height(widget: QWidget) -> int:
+    """The height of a one-line finding message in *widget*'s font (measured once per font)."""
+    key = widget.font().key()
+    if key not in _ONE_LINE:
+        probe = FindingLabel(widget)
+        probe.show_message(Severity.ERROR, "未填")
+        for part in (probe, probe.icon, probe.text):
+            part.ensurePolished()  # measured as it will be shown
+        _ONE_LINE[key] = probe.child_height_for_width(10_000)
+        probe.deleteLater()
+    return _ONE_LINE[key]
 
 
 def _item_size_hint(widget: QWidget) -> QSize:
@@ -156,6 +176,14 @@ class FieldBox(QWidget):
         apply_role(self.help, "help")
         self.help.setVisible(bool(spec.help))
         layout.addWidget(self.help)
+        # The line of the field's message is kept free while there is none, so a message that comes
+        # and goes as the clerk types does not move the form under the pointer.
+        self._reserve_height = _one_line_height(self)
+        # A spacer gets no layout spacing before it; the message does.
+        self._reserve = QSpacerItem(0, self._reserve_height + layout.spacing(), QSizePolicy.Policy.Minimum,
+                                    QSizePolicy.Policy.Fixed)
+        layout.addSpacerItem(self._reserve)
+        self.missing_revealed = False  # 未填 shows as an error once the clerk has left the step
         self._message: FindingLabel | None = None  # created with the first finding
         self._explanation: QLineEdit | None = None  # created with the first warning of this field
         self._warning: Finding | None = None
@@ -168,9 +196,18 @@ class FieldBox(QWidget):
         """The finding line under the editor (hidden while the field has no finding)."""
         if self._message is None:
             self._message = FindingLabel(self)
-            after = self.box.indexOf(self._explanation) if self._explanation is not None else -1
-            self.box.insertWidget(after, self._message)
+            # At least the reserved line: a one-line message then takes exactly the space kept for it.
+            self._message.setMinimumHeight(self._reserve_height)
+            self.box.insertWidget(self.box.indexOf(self._reserve), self._message)
         return self._message
+
+    def _keep_line(self) -> None:
+        """Reserve the message's line while no message is shown; give it back when one is."""
+        shown = self._message is not None and not self._message.isHidden()
+        height = 0 if shown else self._reserve_height + self.box.spacing()
+        if self._reserve.sizeHint().height() != height:
+            self._reserve.changeSize(0, height, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            self.box.invalidate()
 
     @property
     def explanation(self) -> QLineEdit:
@@ -222,13 +259,16 @@ class FieldBox(QWidget):
     def show_findings(self) -> None:
         findings = self.session.findings_for(self.path)
         own = [f for f in findings if f.fields[0] == self.path and f.severity is not Severity.INFO]
+        missing = [f for f in own if f.rule in MISSING_RULES]
+        if missing and not self.missing_revealed:
+            own = [f for f in own if f.rule not in MISSING_RULES]
         other = [f for f in findings if f.fields[0] != self.path and f.severity is not Severity.INFO]
         worst: Finding | None = None
         for finding in own or other:
             if worst is None or (finding.severity is Severity.ERROR and worst.severity is not Severity.ERROR):
                 worst = finding
         if worst is None:
-            shown: tuple[Severity | None, str] = (None, "")
+            shown: tuple[Severity | None, str] = (None, "未填" if missing else "")
         elif own:
             shown = (worst.severity, "\n".join(f.message for f in own if f.severity is worst.severity))
         else:
@@ -237,10 +277,11 @@ class FieldBox(QWidget):
             shown = (worst.severity, f"参与的核对有问题，详见{where}下的说明。")
         if shown != self._shown:
             self._shown = shown
-            if shown[0] is not None:
+            if shown[1]:
                 self.message.show_message(*shown)
             elif self._message is not None:
                 self._message.hide()
+            self._keep_line()
         self._warning = next((f for f in own if f.severity is Severity.WARNING), None)
         if self._warning is not None:
             explanation = self.explanation

@@ -1,0 +1,88 @@
+"""A blank new draft opens calm: required entries not filled show as a neutral 未填 until the clerk
+leaves the step or asks to export, and the step list and the review say how much is left. Messages
+keep their line, so a message that comes and goes does not move the form under the pointer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from models.drafts import create_report
+from models.report import Report
+from models.step_states import MISSING_RULES
+
+from .helpers import ime_commit, select_all
+
+
+def open_blank(window):
+    opened = create_report(window.store, Report.new())
+    assert window.open_draft(opened.draft_id)
+    return window.editor
+
+
+def red(page) -> list[str]:
+    """The fields of a page marked as errors (frame or message)."""
+    return [key for key, f in page.fields.items()
+            if f.editor().property("problem") == "error" or (f._message is not None and f.message.isVisible()
+                                                             and f.message.text.text().startswith("错误"))]
+
+
+def test_a_blank_draft_shows_no_red_until_the_clerk_leaves_the_step(window, qtbot) -> None:
+    editor = open_blank(window)
+    session = editor.session
+    assert sum(1 for f in session.findings if f.rule in MISSING_RULES) > 40  # what used to be red
+    cover = editor.page(0)
+    assert red(cover) == []
+    unit = cover.fields["unit_name"]
+    assert unit.message.isVisible() and unit.message.text.text() == "未填"
+    assert unit.message.icon.pixmap().isNull(), "a neutral note: no error mark"
+    first = editor.step_list.item(0).text()
+    assert "项必填" in first and "错误" not in first
+    qtbot.mouseClick(editor.next_button, Qt.MouseButton.LeftButton)  # the clerk leaves the cover
+    assert "unit_name" in red(cover) and "还没有填写" in unit.message.text.text()
+    assert red(editor.page(1)) == [], "the step the clerk just came to is still calm"
+    assert "项必填" in editor.step_list.item(1).text()
+    assert "项必填" in editor.step_list.item(0).text() or "错误" in editor.step_list.item(0).text()
+
+
+def test_asking_to_export_reveals_every_step(window, qtbot, monkeypatch) -> None:
+    from gui import export_panel
+
+    editor = open_blank(window)
+    monkeypatch.setattr(export_panel, "ask_export_path", lambda parent, suggested: None)
+    review = editor.page(len(editor.steps) - 1)
+    editor.go_to(len(editor.steps) - 1)
+    left = review.left.text()
+    assert left.startswith("还有 ") and "项必填内容未填" in left and "封面" in left
+    review.export.start_export(draft=True)
+    page = editor.page(editor.steps.index("finance"))
+    assert "inc_fiscal" in red(page)
+
+
+def test_the_step_list_says_how_much_is_left(window, qtbot) -> None:
+    editor = open_blank(window)
+    cover = editor.page(0)
+    field = cover.fields["unit_name"]
+    field.line.setFocus()
+    ime_commit(field.line, "某局")
+    text = editor.step_list.item(0).text()
+    missing = editor.session.step_status("cover").missing
+    assert f"还有 {missing} 项未填" in text and missing > 0
+
+
+def test_a_message_does_not_move_the_form(sample, qtbot) -> None:
+    editor = sample.editor
+    editor.go_to(editor.steps.index("overview"))
+    page = editor.page(editor.current)
+    quota, neighbour = page.fields["staff_quota"], page.fields["staff_admin"]
+    qtbot.wait(50)
+    heights = quota.height(), neighbour.y(), page.fields["staff_total"].y()
+    quota.line.setFocus()
+    select_all(qtbot, quota.line)
+    qtbot.keyClicks(quota.line, "-1")  # a one-line error appears under 编制数
+    qtbot.wait(50)
+    assert quota.message.isVisible()
+    assert (quota.height(), neighbour.y(), page.fields["staff_total"].y()) == heights
+    select_all(qtbot, quota.line)
+    qtbot.keyClicks(quota.line, "45")
+    qtbot.wait(50)
+    assert (quota.height(), neighbour.y(), page.fields["staff_total"].y()) == heights
