@@ -33,6 +33,7 @@ from models.money import NumberParseError, parse_decimal
 from models.report import IndicatorRow
 
 from .icons import severity_icon
+from .plain import plain_tooltip
 from .wheel_guard import guard_wheel
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -239,7 +240,8 @@ class ScoringModel(QAbstractTableModel):
             return None if self._editable(index) else QBrush(_READ_ONLY_BG)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._text(entry, key, editing=True)
-            return "\n".join(t for t in (text, found[1] if found else "") if t) or None
+            tip = "\n".join(t for t in (text, found[1] if found else "") if t)
+            return plain_tooltip(tip) if tip else None  # the cell's text is the clerk's, never HTML
         if role == Qt.ItemDataRole.DecorationRole and key == "name" and found is not None:
             return severity_icon(found[0])
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -510,7 +512,7 @@ class ScoringView(QTableView):
             self._go_to(index)  # the page lists the message with the other unreadable entries
             if self.hasFocus() or hint is not Hint.NoHint:
                 QToolTip.showText(self.viewport().mapToGlobal(self.visualRect(index).bottomLeft()),
-                                  refusal[1], self.viewport(), self.visualRect(index))
+                                  plain_tooltip(refusal[1]), self.viewport(), self.visualRect(index))
             return
         if hint is Hint.SubmitModelCache:  # Enter
             super().closeEditor(editor, Hint.NoHint)
