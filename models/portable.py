@@ -42,7 +42,8 @@ def read_portable(path: Path) -> Portable:
     meta: Any = parsed.get("meta", {})
     title = ""
     if isinstance(meta, dict):
-        title = meta.get("title") if isinstance(meta.get("title"), str) else ""
+        raw_title = meta.get("title")
+        title = raw_title if isinstance(raw_title, str) else ""
         unknown += [f"meta.{key}" for key in sorted(set(meta) - META_KEYS)]
     elif "meta" in parsed:
         unknown.append("meta")
