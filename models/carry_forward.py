@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
-from .fields import FIELDS, FieldSpec, Kind
+from .fields import FIELD_BY_KEY, FIELDS, FieldSpec, Kind
 from .figure_text import follow
 from .report import IndicatorRow, PriorYear, Report
 
@@ -101,3 +101,26 @@ def next_year(last: Report, year: int | None = None) -> Report:
         if carry_class(spec) is CarryClass.REVIEW and report.own_text(spec.key).strip():
             report.carried[spec.key] = report.own_text(spec.key)
     return report
+
+
+def carry_summary(report: Report) -> list[str]:
+    """What a new-year draft carried, in the clerk's words (the CLI prints it; the dialog shows it)."""
+    from .money import Unit, format_money
+
+    lines = []
+    year, prior = report.integer("eval_year"), report.prior
+    moved = f"顺延：评价年度 {year} 年"
+    opening = report.money("inc_carryover")
+    if opening is not None and prior is not None:
+        moved += f"；年初结转和结余 {format_money(opening, Unit.YUAN)}（= {prior.year} 年的年末结转和结余）"
+    lines.append(moved + "。")
+    if prior is not None:
+        lines.append(f"上年数：{prior.year} 年的 {len(prior.values)} 项金额和人数，只读，显示在本年各项旁边，用于比较。")
+    kept = [spec.label for spec in FIELDS if carry_class(spec) is CarryClass.KEPT and report.is_filled(spec.key)]
+    if kept:
+        lines.append(f"沿用：{'、'.join(kept)}。")
+    lines.append("清空：本年的金额、人数、日期、得分和提醒说明，请按本年填写。")
+    review = [FIELD_BY_KEY[key].label for key in report.unreviewed()]
+    if review:
+        lines.append(f"待核对（上年内容）：{len(review)} 项——{'、'.join(review)}；逐项修改或确认“已核对”后才能正式导出。")
+    return lines
