@@ -7,9 +7,10 @@ Word report. Exit 0 written; 2 when LAST cannot be read or OUT cannot be written
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
+
+from models.console import say
 
 EXIT_OK, EXIT_INPUT = 0, 2
 
@@ -36,7 +37,7 @@ def run_new_year(args: argparse.Namespace) -> int:
         last = read_last_year(args.last)
         report = next_year(last.report, args.year)
     except (LastYearError, CarryError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        say(f"错误：{exc}", err=True)
         return EXIT_INPUT
     data = portable_dict(report)
     data["meta"]["carried_from"] = last.source
@@ -44,9 +45,9 @@ def run_new_year(args: argparse.Namespace) -> int:
     try:
         atomic_write_bytes(out, dumps(data, indent=1))
     except OSError as exc:
-        print(f"错误：无法写入「{out}」（{exc.strerror or exc}）", file=sys.stderr)
+        say(f"错误：无法写入「{out}」（{exc.strerror or exc}）", err=True)
         return EXIT_INPUT
-    print(f"已从{last.source}生成 {report.title()} 的草稿：{out}")
+    say(f"已从{last.source}生成 {report.title()} 的草稿：{out}")
     for line in carry_summary(report):
-        print(line)
+        say(line)
     return EXIT_OK
