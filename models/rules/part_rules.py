@@ -285,6 +285,8 @@ def percentages(raw: str) -> tuple[tuple[_Rate, ...], tuple[_Share, ...]]:
             continue
         head_start = found.clause_start(figure.start)
         head = _RATE_HEAD.search(text, head_start, figure.start)
+        if head and text[figure.end: figure.end + 1] == "的":
+            continue  # "执行率达100%的项目有12个": the rate describes something else
         if head:
             what = GENERIC_HEAD.sub("", head.group("what")) if head.group("what") else ""
             row = next((name for pattern, name in _RATE_ROWS if pattern.fullmatch(what)), None)

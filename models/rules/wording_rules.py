@@ -158,10 +158,10 @@ def narrative_template_question(ctx: Context) -> Iterator[Finding]:
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年(度)?")
 # Before or after the year, words that make it an explicit comparison, a period or a past event.
 _COMPARE_BEFORE = re.compile(r"(?:较|比|与|同|对比|相比|自|从|于|截至|截止|至|到|—|-|~|～|、|和|及|在|"
-                             r"原|早在|历年|以前|此前|上年度?)\s*$")
+                             r"原|早在|历年|以前|此前|上年度?|(?:上年度?|去年|上一年度?)[（(])\s*$")
 _COMPARE_AFTER = re.compile(r"^(?:以来|起|开始|至|到|—|-|~|～|、|和|与|及|同期|相比|比较|水平|的基础|基础上|"
                             r"[底末初]|以前|前|之前|上半年|下半年)")
-_PAST_EVENT = re.compile(r"审计|巡视|巡察|检查|指出|发现|整改|遗留|批复|印发|出台|成立|组建|挂牌|改革|"
+_PAST_EVENT = re.compile(r"审计|巡视|巡察|检查|指出|发现|整改|遗留|批复|印发|出台|成立|组建|挂牌|改革|结转|结余|"
                          r"调整|划转|启动|开工|立项|以来|历年|累计|连续|较|比|相比|同比|分别")
 # History belongs to 机构组成 and 机构职能 (founding, reforms, documents): those are not read.
 _YEAR_FIELDS = tuple(spec for spec in NARRATIVES if spec.group not in ("org", "duties"))
