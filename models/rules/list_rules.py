@@ -22,6 +22,7 @@ _COUNT_THEN_LIST = re.compile(_COUNT + r"([\u4e00-\u9fff]{0,8}?)(?:[:：]|[，,]
 # 共/等 a count right after a list may count its last item only ("服务站、服务中心12个"), so then only
 # a Chinese numeral followed by what is counted is read.
 _LIST_THEN_COUNT = re.compile(r"(等|共计|共|合计|总计|计)" + _COUNT + rf"|()([{_CN_COUNT}]{{1,3}})(个|家|项|所|类)(?=[\u4e00-\u9fff])")
+_COUNTED = re.compile(_COUNT)
 _JOINERS = re.compile(r"以及|和|及|与")
 _LEAD_VERBS = re.compile(r"^(?:内设|下设|设有|设立|下辖|管辖|包括|包含|主要有|共有|有|设|含|为|是)")
 _LIST_ENDS = frozenset("。！？!?\n")
@@ -59,6 +60,8 @@ def _items(text: str, start: int, end: int, separators: str) -> _List | None:
     items = [text[a:b] for a, b in spans]
     if len(items) < 2 or any(not (2 <= len(i) <= _MAX_ITEM) for i in items):
         return None
+    if _COUNTED.search(items[-1]) or items[-1].endswith(("和", "及", "与")):
+        return None  # "财务股三个股室和一个执法大队": the items hold counts of their own
     open_ended = bool(_ETC_TAIL.search(items[-1]))
     cleaned = tuple(_clean(item, index == 0) for index, item in enumerate(items))
     joined = sum(len(_JOINERS.findall(item)) for item in items)

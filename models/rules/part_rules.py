@@ -60,6 +60,8 @@ def _whole_before(found: Scan, marker_start: int, by_end: dict[int, Labelled],
         index -= 1
     if index in by_end:
         item = by_end[index]
+        if item.compared or item.figure.approx:
+            return None, None, index  # "较年初增加120万元，其中…": a change has no parts
         return item, None, found.clause_start(item.figure.start)
     head_start = found.clause_start(index)
     last = None

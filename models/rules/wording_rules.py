@@ -140,7 +140,11 @@ def question_problems(raw: str) -> tuple[str, ...]:
         asks = clause.endswith(("？", "?"))
         word = _QUESTION.search(clause)
         if not asks and word and not _ASKING_VERBS.search(clause, 0, word.start()):
-            asks = True
+            # Not when the question is quoted ("符合“是否与职能相关”的要求") or answered after a colon
+            # ("有无整改事项：无").
+            quoted = clause.count("“", 0, word.start()) > clause.count("”", 0, word.start())
+            answered = bool(re.search(r"[：:]\s*\S", clause[word.end():]))
+            asks = not quoted and not answered
         if asks:
             problems.append(f"中“{excerpt(raw, match.start(), match.end())}”仍是模板的提问；"
                             "请写明实际情况作答（如“绩效目标已细化量化”），而不是保留问句。")
