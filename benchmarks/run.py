@@ -21,14 +21,14 @@ if __package__ in (None, ""):
     # Run as a script: make the repository importable (and use it, not an installed copy).
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import autosave, export, keystroke, memory, scale, startup
+from benchmarks import autosave, export, keystroke, memory, scale, startup, word_import
 from benchmarks.common import PROFILE_DIR, BenchmarkCrash, Figure, NotAvailable
 from benchmarks.display import gui_display
 from benchmarks.registry import Benchmark, Settings
 from benchmarks.table import machine, render, write_json
 
 MODULES = {"startup": startup, "keystroke": keystroke, "autosave": autosave, "export": export,
-           "memory": memory, "scale": scale}
+           "memory": memory, "scale": scale, "import": word_import}
 
 
 def all_benchmarks(only: set[str] | None) -> list[Benchmark]:

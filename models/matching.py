@@ -174,6 +174,7 @@ def _consumed(original: str, normalized_end: int) -> int:
     return len(original)
 
 
+@lru_cache(maxsize=8192)
 def strip_number(text: str) -> str:
     """The text without its heading number: "（三）存在问题" → "存在问题"."""
     number = heading_number(text)
@@ -211,6 +212,9 @@ def _distinctive(text: str) -> str:
     return _GENERIC_PATTERN.sub("", core(text))
 
 
+NO_MATCH_BELOW = 0.5  # every threshold is above this; below it ``similarity`` may return an upper bound
+
+
 @lru_cache(maxsize=16384)
 def similarity(a: str, b: str) -> float:
     """How alike two titles or labels are, 0 … 1, ignoring numbering, punctuation, spacing, bracket width
@@ -227,12 +231,18 @@ def similarity(a: str, b: str) -> float:
         return 0.8 * SequenceMatcher(None, ca, cb).ratio()
     if da == db:
         return 0.95
+    if not set(da).intersection(db):
+        return 0.0
     short, long = (da, db) if len(da) <= len(db) else (db, da)
     if len(short) >= 2 and short in long:
         # A short name inside a long title counts only as far as it covers it: "问题" is not
         # "其他需要说明的问题".
         return 0.5 + 0.45 * len(short) / len(long)
-    return 0.9 * SequenceMatcher(None, da, db).ratio()
+    matcher = SequenceMatcher(None, da, db)
+    bound = 0.9 * matcher.quick_ratio()
+    if bound < NO_MATCH_BELOW:
+        return bound  # far from any threshold: an upper bound is enough (and much cheaper)
+    return 0.9 * matcher.ratio()
 
 
 # ------------------------------------------------------------------------------------------ headings
@@ -314,6 +324,7 @@ def heading_targets(framework: Framework) -> tuple[Target, ...]:
     return tuple(targets)
 
 
+@lru_cache(maxsize=4096)
 def _names(*names: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for name in names:
@@ -406,19 +417,33 @@ def match_label(text: str, keys: Iterable[str] | None = None, threshold: float =
     ``keys`` limits the candidates (e.g. the cover fields). Exact names (after normalising) win; a
     near miss must reach ``threshold``. Labels are short, so a near miss is judged strictly.
     """
-    allowed = None if keys is None else set(keys)
-    label = _label_text(text)
+    return _match_label(text, None if keys is None else frozenset(keys), threshold)
+
+
+@lru_cache(maxsize=8192)  # a document repeats its labels and numbers; a folder check repeats them all
+def _match_label(text: str, allowed: frozenset[str] | None, threshold: float) -> LabelMatch | None:
+    label = core(_label_text(text))
     if not label:
         return None
     best: LabelMatch | None = None
     for key, declared, _names_of in _label_table():  # a declared label wins over another field's alias
-        if (allowed is None or key in allowed) and core(declared) == core(label):
+        if (allowed is None or key in allowed) and core(declared) == label:
             return LabelMatch(key, declared, 1.0, declared)
+    chars = set(label)
     for key, declared, names in _label_table():
         if allowed is not None and key not in allowed:
             continue
         for name in names:
-            score = 1.0 if core(name) == core(label) else _label_similarity(label, name)
+            c = core(name)
+            if c == label:
+                score = 1.0
+            elif not chars.intersection(c) or 2 * min(len(c), len(label)) < threshold * (len(c) + len(label)):
+                continue  # cannot reach the threshold: SequenceMatcher's ratio is at most this
+            else:
+                matcher = SequenceMatcher(None, label, c)
+                if matcher.quick_ratio() < threshold:
+                    continue
+                score = matcher.ratio()
             if best is None or score > best.score:
                 best = LabelMatch(key, declared, score, name)
     return best if best is not None and best.score >= threshold else None
@@ -429,14 +454,6 @@ def _label_text(text: str) -> str:
     text = normalize(text).rstrip(":").strip()
     bare = without_notes(text)
     return bare or text
-
-
-def _label_similarity(a: str, b: str) -> float:
-    # Labels are compared whole: "人员经费" and "公用经费" share half their characters and are different.
-    ca, cb = core(a), core(b)
-    if not ca or not cb:
-        return 0.0
-    return SequenceMatcher(None, ca, cb).ratio()
 
 
 _LABEL_SPLIT = re.compile(r"^\s*([^:：\n]{1,20}?)\s*[:：]\s*(.*)$", re.DOTALL)
@@ -472,6 +489,18 @@ def match_indicator(name: str, framework: Framework, parents: Iterable[str] = ()
     ``parents`` are the level-1 / level-2 names printed beside it in the table: when two nodes match the
     name equally (a name used under two parents), the one whose ancestors match them wins.
     """
+    # A loaded framework never changes: results are cached per framework object (kept alive here, so
+    # its id() is never reused by another one).
+    _FRAMEWORKS.setdefault(id(framework), framework)
+    return _match_indicator(name, id(framework), tuple(parents), threshold)
+
+
+_FRAMEWORKS: dict[int, Framework] = {}
+
+
+@lru_cache(maxsize=8192)
+def _match_indicator(name: str, framework_key: int, parents: tuple[str, ...], threshold: float) -> NodeMatch | None:
+    framework = _FRAMEWORKS[framework_key]
     parent_names = [p for p in parents if core(p)]
     best: NodeMatch | None = None
     best_key: tuple[float, float] = (-1.0, -1.0)
@@ -530,6 +559,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def match_column(title: str) -> str | None:
     """The scoring-table column a header cell names ("自评得分" → score), or None."""
     label = core(without_notes(title) or title)
@@ -541,7 +571,10 @@ def match_column(title: str) -> str | None:
     best: tuple[float, str] | None = None
     for key, names in COLUMN_ALIASES.items():
         for name in names:
-            score = SequenceMatcher(None, core(name), label).ratio()
+            c = core(name)
+            if 2 * min(len(c), len(label)) < 0.8 * (len(c) + len(label)) or not set(c).intersection(label):
+                continue  # cannot reach 0.8
+            score = SequenceMatcher(None, c, label).ratio()
             if score >= 0.8 and (best is None or score > best[0]):
                 best = (score, key)
     return best[1] if best else None
