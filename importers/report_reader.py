@@ -84,26 +84,38 @@ class ReadReport:
     groups_seen: set[str] = field(default_factory=set)
 
 
+def _candidates() -> list[Framework]:
+    """The built-in frameworks, then the bureau frameworks imported on this PC (models.user_frameworks)."""
+    found = [load_framework(framework_id) for framework_id in BUILTIN_IDS]
+    try:
+        from models.user_frameworks import saved
+
+        found.extend(saved())
+    except OSError:  # an unreadable data folder: the built-in ones still serve
+        pass
+    return found
+
+
 def choose_framework(body: DocxBody) -> tuple[Framework, str]:
     """The framework whose indicator names the scoring table uses most; the default without a table."""
-    best: tuple[int, str] = (0, DEFAULT_FRAMEWORK)
+    candidates = _candidates()
+    default = load_framework(DEFAULT_FRAMEWORK)
+    best: tuple[int, Framework] = (0, default)
     for table in body.tables:
         layout = scoring_layout(table)
         if layout is None:
             continue
-        for framework_id in BUILTIN_IDS:
-            count = count_matches(table, layout, load_framework(framework_id))
-            if count > best[0] or (count == best[0] and framework_id == DEFAULT_FRAMEWORK):
-                best = (count, framework_id)
-    framework = load_framework(best[1])
+        for candidate in candidates:
+            count = count_matches(table, layout, candidate)
+            if count > best[0]:
+                best = (count, candidate)
     if best[0]:
-        return framework, f"得分表中有 {best[0]} 项指标与之对应"
+        return best[1], f"得分表中有 {best[0]} 项指标与之对应"
     for para in body.paragraphs:
-        for framework_id in BUILTIN_IDS:
-            candidate = load_framework(framework_id)
+        for candidate in candidates:
             if candidate.name in para.text:
                 return candidate, f"文中写明评价依据「{candidate.name}」"
-    return framework, f"未找到得分表，按默认的「{framework.name}」"
+    return default, f"未找到得分表，按默认的「{default.name}」"
 
 
 class Reader:
