@@ -322,7 +322,27 @@ def report_from_dict(data: object) -> Report:
     if isinstance(saved_version, int) and saved_version < VERDICT_FORMAT:
         _drop_restated_verdict(report, framework)
     report.imported, report.unplaced = _decode_imported(data.get("imported", {}), data.get("unplaced", []))
+    _check_pending_paths(report, framework)
     return report
+
+
+def _check_pending_paths(report: Report, framework: Any) -> None:
+    """A pending entry names a field of this report; one for a field that does not exist is refused."""
+    rows = {row.row_id for row in report.rows}
+    columns = {column.key for column in ROW_FIELDS}
+    for path in report.pending:
+        head, _, rest = path.partition(".")
+        if head == "values":
+            exists = rest in FIELD_BY_KEY
+        elif head == "scores":
+            node = framework.nodes.get(rest)
+            exists = node is not None and node.kind == "score"
+        else:
+            row_id, _, column = rest.partition(".")
+            exists = row_id in rows and column in columns
+        if not exists:
+            raise DraftFormatError(f"草稿中待改正的输入「{path[:40]}」对应的栏目不存在。")
+
 
 
 def _drop_restated_verdict(report: Report, framework: Framework) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from ..fields import FIELDS, FieldSpec, Kind
-from ..findings import Finding, Severity, section_of_path
+from ..fields import FIELD_BY_KEY, FIELDS, ROW_FIELDS, FieldSpec, Kind
+from ..findings import Finding, Severity, row_path, section_of_path
 from ..headings import section_heading
 from .base import Context, rule
 
@@ -67,8 +68,26 @@ def ranges(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("field.range", Severity.ERROR, [spec.key], message)
 
 
+_DATES = tuple(f for f in FIELDS if f.kind is Kind.DATE)
+_YEAR = FIELD_BY_KEY["eval_year"]  # the years a report can be about bound every date in it
+
+
+@rule("field.date_range", Severity.ERROR, "日期不在合理的年份内")
+def date_ranges(ctx: Context) -> Iterator[Finding]:
+    """报告日期、落款日期等日期的年份应在评价年度允许的范围内（与“评价年度”相同的上下限）；
+    9999-12-31 这样的日期不可能是真实的落款。"""
+    low, high = int(_YEAR.minimum or 0), int(_YEAR.maximum or 9999)
+    for spec in _DATES:
+        day = ctx.report.values.get(spec.key)
+        if isinstance(day, dt.date) and not low <= day.year <= high:
+            yield ctx.finding("field.date_range", Severity.ERROR, [spec.key],
+                              f"「{spec.label}」为 {day.year} 年 {day.month} 月 {day.day} 日，"
+                              f"年份应在 {low} 至 {high} 年之间，请核对。")
+
+
 _PATTERNED = tuple(f for f in FIELDS if f.pattern)
 _CHOICES = tuple(f for f in FIELDS if f.kind is Kind.CHOICE)
+_ROW_CHOICES = tuple(c for c in ROW_FIELDS if c.choices)
 _LIMITED = tuple(f for f in FIELDS if f.max_chars)
 
 
@@ -86,6 +105,14 @@ def formats(ctx: Context) -> Iterator[Finding]:
         if text and text not in spec.choices:
             yield ctx.finding("field.format", Severity.ERROR, [spec.key],
                               f"「{spec.label}」填的是「{text[:30]}」，应为以下之一：{'、'.join(spec.choices)}。")
+    for number, row in enumerate(report.rows, 1):  # the same for the columns of department indicators
+        for column in _ROW_CHOICES:
+            text = getattr(row, column.key)
+            if text and text not in column.choices:
+                yield Finding("field.format", Severity.ERROR, (row_path(row.row_id, column.key),),
+                              f"【{ctx.framework.section_title('scoring')}】部门自定指标第 {number} 行"
+                              f"「{row.name[:30]}」的「{column.label}」填的是「{text[:30]}」，"
+                              f"应为以下之一：{'、'.join(column.choices)}。", "scoring")
 
 
 @rule("field.length", Severity.ERROR, "超过字数限制")
