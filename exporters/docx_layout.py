@@ -82,7 +82,8 @@ HEADING3 = ParaStyle("BRHeading3", "三级标题", FontRole.BODY, BODY_PT, outli
 COVER = ParaStyle("BRCover", "封面信息", FontRole.BODY, BODY_PT, align="left", first_line_chars=0, left_chars=4)
 SIGNATURE = ParaStyle("BRSignature", "落款", FontRole.BODY, BODY_PT, align="right", first_line_chars=0,
                       right_chars=4)
-ANNEX = ParaStyle("BRAnnex", "附件标注", FontRole.HEADING1, BODY_PT, align="left", first_line_chars=0)
+ANNEX = ParaStyle("BRAnnex", "附件标注", FontRole.HEADING1, BODY_PT, align="left", first_line_chars=0,
+                  keep_next=True)  # "附件" goes with the annex's title
 CAPTION = ParaStyle("BRCaption", "表格说明", FontRole.BODY, TABLE_PT, align="right", first_line_chars=0,
                     line_pt=None, keep_next=True)
 HEADER = ParaStyle("Header", "header", FontRole.BODY, 10.5, align="center", first_line_chars=0, line_pt=None)

@@ -564,3 +564,54 @@ def test_opening_an_older_draft_drops_the_typed_verdict_and_migrates_the_default
     current = report_to_dict(build_sample())
     current["values"]["verdict_text"] = "经自评，本局自评得分93.00分，评价等级为“优”。全年预算执行较好。"
     assert report_from_dict(current).text("verdict_text").startswith("经自评")
+
+
+# ---------------------------------------------------------------- no lone 附件 page
+
+
+def _annex_chain(docx: Path) -> list[bool]:
+    """keep-with-next of the annex's paragraphs and of its score table's rows, in order, from "附件"."""
+    body = part(docx).find("w:body", NS)
+    children = list(body)
+    start = next(i for i, el in enumerate(children)
+                 if el.tag == f"{W}p" and "".join(t.text or "" for t in el.iter(f"{W}t")) == "附件")
+    styles = part(docx, "word/styles.xml")
+    kept_styles = {st.get(f"{W}styleId") for st in styles.iterfind("w:style", NS)
+                   if st.find("w:pPr/w:keepNext", NS) is not None}
+    chain: list[bool] = []
+    for el in children[start:]:
+        if el.tag == f"{W}p":
+            style = el.find("w:pPr/w:pStyle", NS)
+            chain.append(el.find("w:pPr/w:keepNext", NS) is not None
+                         or (style is not None and style.get(f"{W}val") in kept_styles))
+        elif el.tag == f"{W}tbl":
+            for tr in el.iterfind("w:tr", NS):
+                chain.append(tr.find("w:tc/w:p/w:pPr/w:keepNext", NS) is not None)
+            break
+    return chain
+
+
+def test_the_annex_label_keeps_with_its_title_and_the_table_may_break(tmp_path: Path) -> None:
+    from test_export_fixtures import national_report
+
+    docx, _, _ = export(national_report(), tmp_path)
+    chain = _annex_chain(docx)
+    assert chain[:3] == [True, True, True]  # 附件 → title → 评价依据 → the table's header row
+    rows = chain[3:]
+    assert len(rows) <= 15 and not all(rows[:-3])  # a short table is not chained whole to 附件
+    assert not any(rows[1:-3])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or poppler missing")
+def test_the_annex_label_never_has_a_page_of_its_own_national_2020(tmp_path: Path) -> None:
+    from test_export_fixtures import national_report
+
+    docx, _, _ = export(national_report(), tmp_path)
+    assert SOFFICE is not None and PDFTOTEXT is not None
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run([PDFTOTEXT, "-layout", str(tmp_path / "report.pdf"), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+    page = next(p for p in text.split("\f") if re.search(r"^\s*附件\s*$", p, re.MULTILINE))
+    assert "一级指标" in page and "部门整体支出绩效自评表" in page
