@@ -187,6 +187,8 @@ class FieldBox(QWidget):
         self._message: FindingLabel | None = None  # created with the first finding
         self._explanation: QLineEdit | None = None  # created with the first warning of this field
         self._warning: Finding | None = None
+        self._adopt: QWidget | None = None  # 采用, created when a computed figure is first offered
+        self._offer: object | None = None
         self._shown: tuple[Severity | None, str] = (None, "")  # the finding line as on screen
 
     # ----- the parts created on first use
@@ -282,7 +284,10 @@ class FieldBox(QWidget):
             elif self._message is not None:
                 self._message.hide()
             self._keep_line()
-        self._warning = next((f for f in own if f.severity is Severity.WARNING), None)
+        # The explanation box goes with its warning's message: once the field also has an error, only
+        # the error is shown (it must be fixed, not explained), and a box under it would explain nothing.
+        self._warning = None if worst is None or worst.severity is Severity.ERROR else next(
+            (f for f in own if f.severity is Severity.WARNING), None)
         if self._warning is not None:
             explanation = self.explanation
             explanation.setVisible(True)
@@ -292,6 +297,31 @@ class FieldBox(QWidget):
         elif self._explanation is not None:
             self._explanation.setVisible(False)
         set_problem(self.editor(), worst.severity.value if worst else "")
+
+    def offer_computed(self, value: object | None, shown: str = "") -> None:
+        """Offer 采用 beside the field: one click puts *value* (the figure computed beside it, shown
+        as *shown*) into the field, as one undo step. None hides the offer."""
+        if value is None or self.read_only:
+            if self._adopt is not None:
+                self._adopt.hide()
+            return
+        if self._adopt is None:
+            from PySide6.QtWidgets import QPushButton
+
+            self._adopt = QPushButton("采用", self)
+            self._adopt.setAccessibleName(f"采用按各项计算的{self.spec.label}")
+            self._adopt.clicked.connect(self._take_offer)
+            self.row.insertWidget(2, self._adopt)
+        self._offer = value
+        self._adopt.setToolTip(f"把「{self.spec.label}」填为按各项计算的 {shown}")
+        self._adopt.show()
+
+    def _take_offer(self) -> None:
+        if self._offer is None or self.read_only:
+            return
+        self.session.seal()
+        self.session.set_value(self.spec.key, self._offer, merge=False)  # type: ignore[arg-type]
+        self.session.seal()
 
     def _explain(self, text: str) -> None:
         if self._warning is not None:

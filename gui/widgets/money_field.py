@@ -102,6 +102,7 @@ class MoneyField(LineFieldBox):
         unit = report.display_unit
         key = self.spec.key
         parts: list[str] = []
+        offer: Decimal | None = None
         if key in IDENTITIES:
             expected = parts_sum(report, key)
             if report.unreadable(*(k for k, _ in IDENTITIES[key])):
@@ -112,6 +113,8 @@ class MoneyField(LineFieldBox):
                 if value is not None:
                     diff = value - expected
                     text += "，一致" if diff == 0 else f"，相差 {format_money(abs(diff), unit)}"
+                if value != expected and self.session.pending_text(self.path) is None:
+                    offer = expected
                 parts.append(text)
         if key == RATE_KEY:
             rate = execution_rate(report)
@@ -119,6 +122,7 @@ class MoneyField(LineFieldBox):
                 parts.append(f"预算执行率：{UNREADABLE_SUM}")
             else:
                 parts.append(f"预算执行率：{format_rate(rate) if rate is not None else '—'}")
+        self.offer_computed(offer, "" if offer is None else format_money(offer, unit))
         self._computed.setText("；".join(parts))
         assert self._computed_box is not None
         self._computed_box.setVisible(bool(parts))

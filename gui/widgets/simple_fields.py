@@ -78,6 +78,8 @@ class IntegerField(LineFieldBox):
                 self.computed.setText(f"各类在职人数之和：{UNREADABLE_SUM}")
             else:
                 self.computed.setText("" if total is None else f"各类在职人数之和：{total} 人")
+            offer = total if total is not None and total != value and pending is None else None
+            self.offer_computed(offer, f"{total} 人")
 
     def refresh_computed(self) -> None:
         self.refresh(self)
