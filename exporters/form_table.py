@@ -166,6 +166,11 @@ def read_table(grid: list[list[str]]) -> ScoreTable | None:
     return ScoreTable(header_row, columns, tuple(rows))
 
 
+def _is_note(text: str) -> bool:
+    """A line of the bureau's own across the table, not a level-1 indicator with nothing beside it."""
+    return len(core(text)) > 12 or any(mark in text for mark in ("：", ":", "注", "说明"))
+
+
 def _ended(rows: list[TableRow]) -> bool:
     return any(r.kind == "total" for r in rows)
 
@@ -177,12 +182,12 @@ def _kind(first: str, levels: list[str], row: list[str], empty_level3: bool) -> 
     if _GRADE.match(key):
         return "grade"
     texts = {t.strip() for t in row if t.strip()}
-    if len(texts) == 1 and len(row) > 2 and not any(levels[1:]):
+    if len(texts) == 1 and len(row) > 2 and not any(levels[1:]) and _is_note(next(iter(texts))):
         return "other"  # a note merged across the whole width ("说明：……", "填表人：")
     name = next((n for n in reversed(levels) if n), "")
     if not name:
         return "other"
-    if empty_level3:
+    if empty_level3 and sum(1 for level in levels if level) >= 2:
         return "placeholder"  # a row left empty under its level-2 block, for the department to fill
     if is_placeholder(name):
         return "placeholder"

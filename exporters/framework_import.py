@@ -135,8 +135,8 @@ def _tree(table: ScoreTable) -> tuple[list[_Node], TableRow | None]:
                 node.points = stated[depth]
         if placeholder:
             label = _DIGITS_TAIL.sub("", names[-1]) if len(names) == len(row.levels) else "部门自定指标"
-            if not core(label) or core(label) == core("……"):
-                label = "部门特性指标"
+            if core(label) in ("", "指标", "指标名称"):
+                label = "部门特性指标" if len(names) >= 2 and "履职" in names[-2] else "部门自定指标"
             node.kind = "rows_block"
             node.row_label = node.row_label or label
             node.help = node.help or row.criteria
@@ -152,13 +152,13 @@ def _tree(table: ScoreTable) -> tuple[list[_Node], TableRow | None]:
     return root.children, total
 
 
-def _check(node: _Node) -> Decimal:
-    """The node's points, checked against its children's; FrameworkImportError names the row."""
+def _check(node: _Node) -> Decimal | None:
+    """The node's points, checked against its children's; FrameworkImportError names the row.
+
+    None: a block of the department's own rows without points of its own, sharing its parent's (as
+    the 财预〔2020〕10号 table's 数量指标, 质量指标 … share 产出指标's 50).
+    """
     if node.kind == "rows_block" and not node.children:
-        if node.points is None:
-            raise FrameworkImportError(
-                f"{_where(node.row)}起是「{node.name}」下由部门自行设定的指标，但没有写明这一块的分值"
-                f"（例如「{node.name}（20分）」）。")
         node.kind = "rows"
         return node.points
     if not node.children:
@@ -167,7 +167,8 @@ def _check(node: _Node) -> Decimal:
         if node.kind == "leaf_seen":
             node.kind = "score"
         return node.points
-    total = sum((_check(c) for c in node.children), Decimal(0))
+    parts = [_check(c) for c in node.children]
+    total = sum((p for p in parts if p is not None), Decimal(0))
     if node.kind == "rows_block":
         # A block with fixed indicators and department rows: the rows share what is left.
         if node.points is None or node.points <= total:
@@ -177,12 +178,22 @@ def _check(node: _Node) -> Decimal:
         node.kind = "group"
         return node.points
     node.kind = "group"
+    if any(p is None for p in parts):
+        shared = next(c for c in node.children if c.points is None)
+        if node.points is None:
+            raise FrameworkImportError(
+                f"{_where(shared.row)}起是「{shared.name}」下由部门自行设定的指标，但「{shared.name}」和「{node.name}」"
+                f"都没有写明分值（例如「{node.name}（20分）」）。")
+        if total >= node.points:
+            raise FrameworkImportError(f"{_where(node.row)}「{node.name}」的分值 {points_text(node.points)} 分没有给"
+                                       f"「{shared.name}」下部门自定的指标留出分数。")
+        return node.points
     if node.points is None:
         node.points = total
     elif node.points != total:
-        parts = " + ".join(f"{c.name} {points_text(c.points)}" for c in node.children)
+        listed = " + ".join(f"{c.name} {points_text(c.points)}" for c in node.children)
         raise FrameworkImportError(f"{_where(node.row)}「{node.name}」的分值 {points_text(node.points)} 分与下级分值之和 "
-                                   f"{points_text(total)} 分（{parts}）不符。")
+                                   f"{points_text(total)} 分（{listed}）不符。")
     return node.points
 
 
@@ -221,7 +232,11 @@ def framework_from_table(table: ScoreTable, title: str, base: Framework, source:
     tops, total_row = _tree(table)
     if not tops:
         raise FrameworkImportError("得分表中没有指标行。")
-    total = sum((_check(t) for t in tops), Decimal(0))
+    checked = [_check(t) for t in tops]
+    for top, points in zip(tops, checked, strict=True):
+        if points is None:
+            raise FrameworkImportError(f"{_where(top.row)}「{top.name}」没有分值（例如「{top.name}（50分）」）。")
+    total = sum((p for p in checked if p is not None), Decimal(0))
     if total_row is not None and total_row.points is not None and total_row.points != total:
         raise FrameworkImportError(f"{_where(total_row.index)}合计写的是 {points_text(total_row.points)} 分，"
                                    f"各一级指标分值之和是 {points_text(total)} 分。")

@@ -71,7 +71,9 @@ def test_a_broken_table_is_refused_naming_the_row(tmp_path: Path) -> None:
     message = _broken(tmp_path, {"D5": 6})  # 相关性 6 points: 目标任务 (15) no longer adds up
     assert "第 5 行「目标任务」" in message and "15" in message and "16" in message
     assert "第 6 行「明确性」没有分值" in _broken(tmp_path, {"D6": None})
-    assert "「履职成效」" in _broken(tmp_path, {"B26": "履职成效"})  # the block's points no longer stated
+    # The department's block and its level-1 both without points: nothing says what the rows share.
+    message = _broken(tmp_path, {"B26": "履职成效", "A26": "部门绩效情况"})
+    assert "第 26 行起是「履职成效」" in message and "「部门绩效情况」都没有写明分值" in message
 
 
 def test_cli_imports_a_framework_a_draft_uses_it_validates_and_exports(tmp_path: Path, data_dir: Path,
@@ -143,3 +145,27 @@ def test_the_export_of_an_imported_framework_prints_its_table(tmp_path: Path) ->
     ws = load_workbook(tmp_path / "o.xlsx")["得分表"]
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert "人才培养" in texts and any(t.startswith("部门决策") for t in texts)
+
+
+def test_a_national_style_table_shares_the_level_1_points_among_its_blocks(tmp_path: Path) -> None:
+    """财预〔2020〕10号: 产出指标 50 shared by 数量/质量 blocks the department fills; 预算执行率 scored by rate."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["部门整体支出绩效自评表"])
+    ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+    for level1, level2 in (("产出指标（50分）", "数量指标"), ("产出指标（50分）", "数量指标"), ("产出指标（50分）", "质量指标"),
+                           ("效益指标（30分）", "社会效益指标"), ("满意度指标（10分）", "服务对象满意度指标")):
+        ws.append([level1, level2, "指标1", "", "", None, None, ""])
+    ws.append(["预算执行率", "", "", "", "", 10, None, ""])
+    ws.append(["合计", "", "", "", "", 100, None, ""])
+    form = tmp_path / "national.xlsx"
+    wb.save(form)
+    framework = parse_framework(import_framework(form, load_framework("national-2020")))
+    assert framework.total_points == 100 and [t.id for t in framework.tree] == [
+        "output", "benefit", "satisfaction", "budget_exec"]
+    assert framework.nodes["budget_exec"].kind == "execution_rate"
+    quantity = framework.nodes["out_quantity"]
+    assert quantity.kind == "rows" and quantity.points is None and quantity.row_label == "部门自定指标"
+    assert framework.table_columns == ("level1", "level2", "level3", "target", "actual", "points", "score", "reason")
