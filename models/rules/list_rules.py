@@ -17,7 +17,7 @@ _CN_COUNT = "一二两三四五六七八九十"
 # "6个", "八家", "十二项": a count of things (not of persons, times or money).
 _COUNT = rf"(\d{{1,3}}|[{_CN_COUNT}]{{1,3}})(个|家|项|所|类|支|座|处|大类)"
 # The count announces the list after it: "下设科室6个：…", "有3个下属单位，分别是…".
-_COUNT_THEN_LIST = re.compile(_COUNT + r"([\u4e00-\u9fff]{0,8}?)(?:[:：]|[，,]?(?:分别为|分别是|具体为|即)[:：]?)")
+_COUNT_THEN_LIST = re.compile(_COUNT + r"([\u4e00-\u9fff]{0,8}?)(?:[:：]|[，,]?(?:分别为|分别是|具体为|即)[:：]?|(?P<paren>[（(]))")
 # The count closes the list before it: "…、科技教育科共8个科室", "…等3个单位", "…两项工作". Without
 # 共/等 a count right after a list may count its last item only ("服务站、服务中心12个"), so then only
 # a Chinese numeral followed by what is counted is read.
@@ -68,6 +68,24 @@ def _items(text: str, start: int, end: int, separators: str) -> _List | None:
     return _List(start, end, cleaned, open_ended, joined)
 
 
+def _list_in_parentheses(text: str, start: int) -> _List | None:
+    """"内设机构5个（办公室、财务科……）": the "、" items up to the closing parenthesis."""
+    end = start
+    depth = 0
+    limit = min(len(text), start + _MAX_LIST)
+    while end < limit and not (depth == 0 and text[end] in "）)"):
+        if text[end] in "（(":
+            depth += 1
+        elif text[end] in "）)":
+            depth -= 1
+        elif text[end] in _LIST_ENDS:
+            return None
+        end += 1
+    if end >= limit or "、" not in text[start:end]:
+        return None
+    return _items(text, start, end, "、")
+
+
 def _list_after(text: str, start: int) -> _List | None:
     """The items after "：" up to the end of the sentence: split on "；" if the items use it, on "、"
     (up to the first "，") if they use that, else on "，"."""
@@ -113,7 +131,7 @@ def _lists_with_counts(text: str) -> Iterator[tuple[_List, int, str, bool]]:
     announced = set()
     for match in _COUNT_THEN_LIST.finditer(text):
         count = _count(match.group(1))
-        found = _list_after(text, match.end())
+        found = _list_in_parentheses(text, match.end()) if match.group("paren") else _list_after(text, match.end())
         if count and found:
             announced.add(match.start())
             yield found, count, match.group(1) + match.group(2), False
