@@ -12,15 +12,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from models.compute import format_rate
 from models.editing import MISSING_RULES, Change, ChangeKind, EditSession, StepState
+from models.fields import FIELD_BY_KEY
 from models.findings import Finding, Severity
 from models.headings import section_heading
 from models.money import Unit
+from models.report import CARRY_RULE, CONFIRMED_TEXT, carry_confirmation_key
 
 from .export_panel import ExportPanel
 from .export_prefs import choices_for, remember
@@ -81,6 +84,13 @@ class ReviewPage(StepPage):
         found_layout.addWidget(self.list)
         self.layout_.addWidget(found, 1)
 
+        # What is still last year's (上年内容): each with 已核对 and a jump to the field to edit it.
+        self.carried_box = SectionBox("仍是上年内容（逐项修改或点“已核对”后才能正式导出）", self.content)
+        self.carried_layout = QVBoxLayout(self.carried_box)
+        self.carried_buttons: dict[str, QPushButton] = {}
+        self._carried_shown: tuple[str, ...] | None = None
+        self.layout_.addWidget(self.carried_box)
+
         self.explain_box = SectionBox("提醒的说明（提醒须说明原因或确认无误后，才能正式导出）", self.content)
         self.explain_form = QFormLayout(self.explain_box)
         self.explain_edits: dict[str, QLineEdit] = {}
@@ -139,6 +149,7 @@ class ReviewPage(StepPage):
         # Room for a few findings before the list scrolls; little when there are none, so that 导出设置
         # and 导出 fit on a 1366x768 screen without scrolling the page.
         self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * (10 if shown else 3))
+        self._refresh_carried()
         self._refresh_explanations(session.findings)
         self.export.set_state(ready=ready.ready, read_only=self.read_only)
 
@@ -153,9 +164,47 @@ class ReviewPage(StepPage):
         _set_text(self.left, f"还有 {total} 项必填内容未填：{'、'.join(parts)}。" if total else "")
         self.left.setVisible(bool(total))
 
+    def _refresh_carried(self) -> None:
+        """One row per narrative still as carried from last year: its place, 修改 (jump) and 已核对."""
+        report = self.session.report
+        keys = report.unreviewed()
+        if keys != self._carried_shown:
+            self._carried_shown = keys
+            while self.carried_layout.count():
+                item = self.carried_layout.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
+            self.carried_buttons = {}
+            for key in keys:
+                spec = FIELD_BY_KEY[key]
+                row = QWidget(self.carried_box)
+                line = QHBoxLayout(row)
+                line.setContentsMargins(0, 0, 0, 0)
+                line.addWidget(PlainLabel(f"「{spec.label}」（{section_heading(self.session.framework, spec.section)}）",
+                                          row), 1)
+                edit = QPushButton("修改", row)
+                edit.setAccessibleName(f"修改{spec.label}")
+                edit.clicked.connect(lambda _=False, key=key: self.jump.emit(f"values.{key}"))
+                confirm = QPushButton("已核对", row)
+                confirm.setAccessibleName(f"{spec.label}已核对")
+                confirm.clicked.connect(lambda _=False, key=key: self._confirm(key))
+                line.addWidget(edit)
+                line.addWidget(confirm)
+                self.carried_layout.addWidget(row)
+                self.carried_buttons[key] = confirm
+        for button in self.carried_buttons.values():
+            button.setEnabled(not self.read_only)
+        self.carried_box.setVisible(bool(keys))
+
+    def _confirm(self, key: str) -> None:
+        self.session.set_explanation(carry_confirmation_key(key), CONFIRMED_TEXT, origin=self)
+        self.session.seal()
+
     def _refresh_explanations(self, findings: Sequence[Finding]) -> None:
-        """One row per warning: rows of warnings still there are kept (with the text being typed)."""
-        warnings = {f.key: f for f in findings if f.severity is Severity.WARNING}
+        """One row per warning: rows of warnings still there are kept (with the text being typed).
+        上年内容 has its own rows above (已核对), not an explanation."""
+        warnings = {f.key: f for f in findings if f.severity is Severity.WARNING and f.rule != CARRY_RULE}
         if list(warnings) != list(self.explain_edits):
             self._rebuild_explanations(list(warnings.values()))
         for key, edit in self.explain_edits.items():

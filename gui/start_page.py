@@ -33,6 +33,7 @@ from .style import apply_role
 
 if TYPE_CHECKING:
     from models.draft_store import DraftInfo, DraftStore
+    from models.report import Report
 
 LOADING_HINT = "正在读取草稿列表……"
 COLUMNS = ("草稿名称", "单位", "评价年度", "评价框架", "最后编辑", "状态")
@@ -186,6 +187,12 @@ class StartPage(QWidget):
         if dialog.word_import:
             self.import_word()
             return
+        if dialog.word_prior:
+            self.new_year_from_word(dialog.unit.text().strip(), dialog.year.value())
+            return
+        if dialog.prior_of:
+            self.new_year_from_draft(dialog.prior_of, dialog.unit.text().strip(), dialog.year.value())
+            return
         try:
             if dialog.copy_of:
                 report = open_report(self.store, dialog.copy_of).report
@@ -199,6 +206,54 @@ class StartPage(QWidget):
             report.values["eval_year"] = dialog.year.value()
             opened = create_report(self.store, report)
         except (DraftStoreError, DraftFormatError) as exc:
+            message(self, "没有新建草稿", str(exc))
+            return
+        self.refresh()
+        self.open_requested.emit(opened.draft_id)
+
+    def new_year_from_draft(self, draft_id: str, unit: str, year: int) -> None:
+        """This year's draft from last year's draft on this PC (models.carry_forward)."""
+        from models.draft_format import DraftFormatError
+        from models.draft_store import DraftStoreError
+        from models.drafts import open_report
+
+        try:
+            last = open_report(self.store, draft_id).report
+        except (DraftStoreError, DraftFormatError) as exc:
+            message(self, "没有新建草稿", str(exc))
+            return
+        self._create_next_year(last, unit, year)
+
+    def new_year_from_word(self, unit: str, year: int) -> None:
+        """This year's draft from last year's Word report: read and checked like an import, then carried."""
+        from .word_import_dialog import WORD_FILTER, WordImportDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, "选择上年的 Word 报告", str(Path.home()), WORD_FILTER)
+        if not name:
+            return
+        dialog = WordImportDialog(Path(name), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.report is None:
+            return
+        last = dialog.report
+        self._create_next_year(last, unit, year if last.integer("eval_year") is None else None)
+
+    def _create_next_year(self, last: Report, unit: str, year: int | None) -> None:
+        from models.carry_forward import CarryError, next_year
+        from models.draft_store import DraftStoreError
+        from models.drafts import create_report
+
+        try:
+            report = next_year(last, year)
+        except CarryError as exc:
+            message(self, "没有新建草稿", str(exc))
+            return
+        if unit and unit != report.text("unit_name"):  # the unit was renamed since last year
+            if report.text("sign_unit") == report.text("unit_name"):
+                report.values["sign_unit"] = unit
+            report.values["unit_name"] = unit
+        try:
+            opened = create_report(self.store, report)
+        except DraftStoreError as exc:
             message(self, "没有新建草稿", str(exc))
             return
         self.refresh()

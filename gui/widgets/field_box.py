@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QSpacerItem, 
 from models.editing import MISSING_RULES, Change, EditSession
 from models.fields import FIELD_BY_KEY, FieldSpec
 from models.findings import Finding, Severity
+from models.report import CARRY_RULE
 
 from ..icons import SEVERITY_COLORS, severity_icon
 from ..plain import PlainLabel
@@ -286,8 +287,9 @@ class FieldBox(QWidget):
             self._keep_line()
         # The explanation box goes with its warning's message: once the field also has an error, only
         # the error is shown (it must be fixed, not explained), and a box under it would explain nothing.
+        # 上年内容 is confirmed with the field's own 已核对 button, not explained in words.
         self._warning = None if worst is None or worst.severity is Severity.ERROR else next(
-            (f for f in own if f.severity is Severity.WARNING), None)
+            (f for f in own if f.severity is Severity.WARNING and f.rule != CARRY_RULE), None)
         if self._warning is not None:
             explanation = self.explanation
             explanation.setVisible(True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from models.compute import UNREADABLE_SUM, execution_rate, format_rate
 from models.editing import EditSession
 from models.fields import FieldSpec
-from models.money import NumberParseError, format_money, parse_money
+from models.money import NumberParseError, Unit, format_money, parse_money, round_half_up
 from models.rules.money_rules import IDENTITIES, parts_sum
 
 from ..plain import PlainLabel
@@ -41,7 +41,7 @@ class MoneyField(LineFieldBox):
         # beside them and get no label for it (they are most of the page's fields).
         self._computed: QLabel | None = None
         self._computed_box: SizeGate | None = None
-        if spec.key in IDENTITIES or spec.key == RATE_KEY:
+        if spec.key in IDENTITIES or spec.key == RATE_KEY or prior_of(session, spec.key) is not None:
             self._make_computed()
         self.refresh()
 
@@ -122,10 +122,35 @@ class MoneyField(LineFieldBox):
                 parts.append(f"预算执行率：{UNREADABLE_SUM}")
             else:
                 parts.append(f"预算执行率：{format_rate(rate) if rate is not None else '—'}")
+        before = prior_of(self.session, key)
+        if before is not None:
+            parts.append(prior_text(before, report.money(key), unit))
         self.offer_computed(offer, "" if offer is None else format_money(offer, unit))
         self._computed.setText("；".join(parts))
         assert self._computed_box is not None
         self._computed_box.setVisible(bool(parts))
+
+
+def prior_of(session: EditSession, key: str) -> Decimal | None:
+    """上年数 of a money field, when the draft was started from last year's report."""
+    prior = session.report.prior
+    return prior.money(key) if prior is not None else None
+
+
+def change_text(now: Decimal | None, before: Decimal) -> str:
+    """"增长 4.6%" / "减少 2.0%" / "持平": this year against last, to one decimal (half up), as clerks write it."""
+    if now is None or not before:
+        return ""
+    if now == before:
+        return "持平"
+    rate = round_half_up(abs(now - before) / abs(before) * 100, 1)
+    return f"{'增长' if now > before else '减少'} {rate}%"
+
+
+def prior_text(before: Decimal, now: Decimal | None, unit: Unit) -> str:
+    """"上年：4,082.89万元，增长 4.6%" beside this year's amount."""
+    change = change_text(now, before)
+    return f"上年：{format_money(before, unit, exact=False)}" + (f"，{change}" if change else "")
 
 
 def money_text(value: Decimal | None, session: EditSession) -> str:

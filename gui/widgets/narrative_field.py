@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from models.editing import Change, ChangeKind, EditSession, clean_pasted_text
 from models.fields import FieldSpec
 from models.figure_text import GENERATED_KEYS, SOURCE_KEYS, NotYetWritable, missing
+from models.report import CONFIRMED_TEXT, carry_confirmation_key
 from models.rules.field_rules import char_count
 
-from ..icons import RED
+from ..icons import ORANGE, RED
 from ..plain import PlainLabel
 from ..style import apply_role
 from .field_box import FieldBox
@@ -63,7 +64,49 @@ class NarrativeField(FieldBox):
         self.live_note: QLabel | None = None
         if spec.key in GENERATED_KEYS:
             self._add_generator()
+        self.carried_note: QLabel | None = None
+        self.reviewed: QPushButton | None = None
+        if spec.key in session.report.carried:
+            self._add_carried()
         self.refresh()
+
+    def _add_carried(self) -> None:
+        """上年内容: the text came from last year's report; 已核对 confirms it (edit it, or confirm it)."""
+        line = QHBoxLayout()
+        self.carried_note = PlainLabel(self)
+        self.carried_note.setObjectName("carriedNote")
+        self.carried_note.setWordWrap(True)
+        self.reviewed = QPushButton("已核对", self)
+        self.reviewed.setAccessibleName(f"{self.spec.label}已核对")
+        self.reviewed.setToolTip("确认这段上年的文字本年仍然适用（可撤销）；修改文字也算核对")
+        self.reviewed.clicked.connect(self._confirm)
+        line.addWidget(self.carried_note, 1)
+        line.addWidget(self.reviewed)
+        self.box.insertLayout(self.box.indexOf(self.label) + 1, line)
+
+    def _confirm(self) -> None:
+        self.session.set_explanation(carry_confirmation_key(self.spec.key), CONFIRMED_TEXT)
+        self.session.seal()
+
+    def _show_carried(self) -> None:
+        if self.carried_note is None or self.reviewed is None:
+            return
+        report = self.session.report
+        key = self.spec.key
+        unreviewed = report.is_unreviewed(key)
+        confirmed = bool(report.explanations.get(carry_confirmation_key(key), "").strip())
+        year = f"{report.prior.year}年" if report.prior is not None else "上年"
+        if unreviewed:
+            note = f"上年内容（{year}报告）：尚未核对，请按本年情况修改，或确认仍然适用后点“已核对”。"
+        elif confirmed and report.carried[key] in (report.own_text(key), report.text(key)):
+            note = "上年内容：已核对。"
+        else:
+            note = ""  # edited: the clerk's own text now
+        self.carried_note.setText(note)
+        self.carried_note.setStyleSheet(f"color: {ORANGE}; font-weight: bold;" if unreviewed else "")
+        self.carried_note.setVisible(bool(note))
+        self.reviewed.setVisible(unreviewed)
+        self.reviewed.setEnabled(not self.read_only)
 
     def _add_generator(self) -> None:
         """根据填报数生成 and the note that the first paragraph follows the figures."""
@@ -112,6 +155,10 @@ class NarrativeField(FieldBox):
                 c.path == self.path or c.path in _SOURCE_PATHS or c.kind is ChangeKind.RESET for c in changes):
             self._show_generator()
 
+    def show_findings(self) -> None:
+        super().show_findings()
+        self._show_carried()  # 已核对 is an explanation: it changes no value of this field
+
     def editor(self) -> QWidget:
         return self.text
 
@@ -119,6 +166,7 @@ class NarrativeField(FieldBox):
         super().set_read_only(read_only)
         self.text.setReadOnly(read_only)
         self._show_generator()
+        self._show_carried()
 
     def _edited(self) -> None:
         if self._loading:
@@ -145,3 +193,4 @@ class NarrativeField(FieldBox):
                 self._loading = False
         self._count()
         self._show_generator()
+        self._show_carried()

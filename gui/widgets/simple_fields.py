@@ -71,15 +71,24 @@ class IntegerField(LineFieldBox):
         text = pending if pending is not None else ("" if value is None else str(value))
         if origin is not self and self.line.text() != text:
             self.line.setText(text)
+        report = self.session.report
+        parts = []
         if self.spec.key == "staff_total":
-            report = self.session.report
             total = staff_parts_sum(report)
             if report.unreadable(*STAFF_PARTS):
-                self.computed.setText(f"各类在职人数之和：{UNREADABLE_SUM}")
-            else:
-                self.computed.setText("" if total is None else f"各类在职人数之和：{total} 人")
+                parts.append(f"各类在职人数之和：{UNREADABLE_SUM}")
+            elif total is not None:
+                parts.append(f"各类在职人数之和：{total} 人")
             offer = total if total is not None and total != value and pending is None else None
             self.offer_computed(offer, f"{total} 人")
+        before = report.prior.integer(self.spec.key) if report.prior is not None else None
+        if before is not None:  # 上年数 beside this year's count
+            change = ("" if value is None else "，持平" if value == before
+                      else f"，{'增加' if value > before else '减少'} {abs(value - before)} 人")
+            parts.append(f"上年：{before} 人{change}")
+        text = "；".join(parts)
+        if self.computed.text() != text:
+            self.computed.setText(text)
 
     def refresh_computed(self) -> None:
         self.refresh(self)
