@@ -6,6 +6,7 @@ import errno
 from pathlib import Path
 
 from models.atomic import atomic_write_bytes, sanitize_filename
+from models.draft_errors import path_too_long
 from models.report import Report
 
 from .errors import OutputError
@@ -62,6 +63,9 @@ def output_message(path: Path, exc: OSError) -> str:
     if isinstance(exc, PermissionError) and winerror == ACCESS_DENIED_WINERROR:
         return (f"无法保存「{name}」：文件可能正在被 Word/Excel 打开，或被设为只读；请关闭后重试，"
                 f"或另存为其他文件名。{kept}")
+    too_long = path_too_long(exc)
+    if too_long:
+        return f"无法保存「{name}」：{too_long}。"
     if isinstance(exc, IsADirectoryError) or path.is_dir():
         return f"无法保存「{name}」：已有同名的文件夹，请另选文件名。"
     if isinstance(exc, FileNotFoundError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import sys
 import time
@@ -37,10 +38,19 @@ def is_transient_lock_error(exc: BaseException) -> bool:
     return isinstance(exc, PermissionError) and getattr(exc, "winerror", None) in TRANSIENT_WINERRORS
 
 
+def rename_with_retry(src: Path, dst: Path) -> None:
+    """``os.rename``, retried briefly while an antivirus scanner or indexer holds the file (WinError 5/32)."""
+    _retrying(os.rename, src, dst)
+
+
 def _replace_with_retry(src: Path, dst: Path) -> None:
+    _retrying(os.replace, src, dst)
+
+
+def _retrying(move: Callable[[Path, Path], None], src: Path, dst: Path) -> None:
     for attempt in range(REPLACE_ATTEMPTS):
         try:
-            os.replace(src, dst)
+            move(src, dst)
             return
         except PermissionError as exc:
             if not is_transient_lock_error(exc) or attempt == REPLACE_ATTEMPTS - 1:
@@ -75,6 +85,64 @@ def _temp_path(path: Path) -> Path:
     return path.with_name(f".{stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
+def _leftover_pattern(path: Path) -> re.Pattern[str]:
+    """The temp files of writes to ``path`` (any process): what a killed export leaves behind."""
+    return re.compile(re.escape(f".{path.name[:100]}.") + r"\d+\.[0-9a-f]{8}\.tmp\Z")
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete the temp files killed writes of the same target left, never one a live write holds.
+
+    A writer holds an OS lock on its temp file until the file is in place (POSIX), and Windows
+    refuses to delete a file another program has open: whatever can be claimed is abandoned.
+    """
+    pattern = _leftover_pattern(path)
+    try:
+        with os.scandir(path.parent) as entries:
+            found = [Path(e.path) for e in entries if pattern.match(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for leftover in found:
+        try:
+            if sys.platform == "win32":
+                os.unlink(leftover)  # refused while the writing process still has it open
+                continue
+            fd = os.open(leftover, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                if _claim(fd):
+                    os.unlink(leftover)
+            finally:
+                os.close(fd)
+        except OSError:
+            continue
+
+
+def _claim(fd: int) -> bool:
+    """An exclusive, non-blocking OS lock on an open temp file (POSIX); False if a live writer has it."""
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+FILE_ATTRIBUTE_HIDDEN = 0x2
+
+
+def _hide(path: Path) -> None:
+    """A dot-name hides a file on Linux and macOS only; on Windows the attribute does (best effort)."""
+    if sys.platform != "win32":
+        return
+    try:
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), FILE_ATTRIBUTE_HIDDEN)
+    except (AttributeError, OSError):
+        pass
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write *data* to *path* all-or-nothing (see ``atomic_write_with``)."""
     atomic_write_with(path, lambda fh: fh.write(data))
@@ -92,18 +160,24 @@ def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        _remove_leftovers(path)
         tmp = _temp_path(path)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         fd = os.open(tmp, flags, 0o666)
     except OSError as exc:
         raise _named(exc, path) from None
     try:
-        with open(fd, "wb", closefd=True) as fh:
+        if sys.platform != "win32":
+            _claim(fd)  # held until the file is in place: the next write's cleaner leaves it alone
+        _hide(tmp)
+        with open(fd, "wb", closefd=sys.platform == "win32") as fh:  # Windows renames closed files only
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         _replace_with_retry(tmp, path)
     except BaseException as exc:
+        if sys.platform != "win32":
+            _close_quietly(fd)
         try:
             os.unlink(tmp)
         except OSError:
@@ -111,7 +185,16 @@ def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
         if isinstance(exc, OSError):
             raise _named(exc, path) from None
         raise
+    if sys.platform != "win32":
+        _close_quietly(fd)
     fsync_dir(path.parent)
+
+
+def _close_quietly(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass  # already closed (the file object owned it): the write's own error is what counts
 
 
 def _named(exc: OSError, path: Path) -> OSError:

@@ -102,6 +102,9 @@ def describe_os_error(exc: OSError, *, reading: bool = False) -> str:
     ``reading``: the error came from reading, so a permission error means no permission to read.
     """
     winerror = getattr(exc, "winerror", None)
+    too_long = path_too_long(exc)
+    if too_long:
+        return too_long
     if winerror in (32, 33):
         return "文件正被其他程序占用（例如杀毒软件或同步盘），请稍后再试"
     if exc.errno == errno.ENOSPC or winerror in (39, 112):
@@ -121,3 +124,17 @@ def describe_os_error(exc: OSError, *, reading: bool = False) -> str:
     return f"系统错误（{exc.strerror or exc}）"
 
 
+
+
+MAX_PATH = 260  # Windows without long-path support refuses longer paths, with a misleading "not found"
+
+
+def path_too_long(exc: OSError) -> str:
+    """The plain-Chinese reason when *exc* is Windows refusing a path over 260 characters, else ""."""
+    name = "" if exc.filename is None else str(exc.filename)
+    if len(name) < MAX_PATH - 1:
+        return ""
+    if getattr(exc, "winerror", None) in (3, 206) or exc.errno in (errno.ENOENT, errno.ENAMETOOLONG):
+        return (f"路径太长（{len(name)} 个字符，超过 Windows 的 {MAX_PATH} 个字符上限），"
+                "请选择层级较浅的文件夹或较短的文件名")
+    return ""

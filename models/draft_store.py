@@ -40,7 +40,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Final
 
-from .atomic import atomic_write_bytes, fsync_dir
+from .atomic import atomic_write_bytes, fsync_dir, rename_with_retry
 from .draft_errors import (
     DraftConflictError,
     DraftCorruptError,
@@ -130,7 +130,7 @@ class DraftStore:
             staging.mkdir()
             atomic_write_bytes(staging / _rev_name(1), data)
             # The folder appears under its real name only once revision 1 is complete.
-            os.rename(staging, self.root / draft_id)
+            rename_with_retry(staging, self.root / draft_id)
             fsync_dir(self.root)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
@@ -265,7 +265,7 @@ class DraftStore:
                 raise DraftStoreError("回收站中已有同一编号的草稿，请先彻底删除或恢复它。")
             self.bin_dir.mkdir(parents=True, exist_ok=True)
             with self._unlocked(ddir):
-                os.rename(ddir, target)
+                rename_with_retry(ddir, target)
         except _LinkFound as exc:
             raise DraftLinkError(ddir) from exc
         except OSError as exc:
@@ -282,7 +282,7 @@ class DraftStore:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             with self._unlocked(source):
-                os.rename(source, target)
+                rename_with_retry(source, target)
         except _LinkFound as exc:
             raise DraftLinkError(source) from exc
         except OSError as exc:
@@ -522,7 +522,7 @@ class DraftStore:
                     break
             else:
                 raise FileExistsError(errno.EEXIST, "quarantine name taken", str(target))
-            os.rename(path, target)
+            rename_with_retry(path, target)
         except OSError as exc:
             return f"{head}但未能移到隔离区（{describe_os_error(exc)}），文件仍在：{path}；{opened}"
         fsync_dir(self.quarantine_dir)
