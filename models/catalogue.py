@@ -13,6 +13,22 @@ from .rules import RULES
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 
+def _wide(ch: str) -> bool:
+    return ord(ch) >= 0x2E80  # CJK characters and full-width punctuation
+
+
+def _one_line(doc: str) -> str:
+    """A docstring on one line: a line break between two Chinese characters is no space in Chinese."""
+    out = ""
+    for line in doc.split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        joint = "" if out and (_wide(out[-1]) and _wide(line[0])) else " "
+        out = f"{out}{joint}{line}" if out else line
+    return out
+
+
 def catalogue_text() -> str:
     lines = [
         "# 校验规则目录 / Rule catalogue",
@@ -26,7 +42,7 @@ def catalogue_text() -> str:
         "|---|---|---|---|",
     ]
     for spec in sorted(RULES, key=lambda r: r.id):
-        doc = " ".join(spec.doc.split())
+        doc = _one_line(spec.doc)
         lines.append(f"| `{spec.id}` | {spec.severity.label} | {spec.title} | {doc} |")
     return "\n".join(lines) + "\n"
 
