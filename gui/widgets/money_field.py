@@ -143,8 +143,12 @@ def change_text(now: Decimal | None, before: Decimal) -> str:
         return ""
     if now == before:
         return "持平"
-    rate = round_half_up(abs(now - before) / abs(before) * 100, 1)
-    return f"{'增长' if now > before else '减少'} {rate}%"
+    exact = abs(now - before) / abs(before) * 100
+    rate = round_half_up(exact, 1)
+    if not rate:  # a tiny change is not "0.0%": show it to two decimals, or say it is below that
+        rate = round_half_up(exact, 2)
+    went = "增长" if now > before else "减少"
+    return f"{went} {rate}%" if rate else f"{went}不到 0.01%"
 
 
 def prior_text(before: Decimal, now: Decimal | None, unit: Unit) -> str:

@@ -161,3 +161,16 @@ def test_the_review_step_lists_what_is_still_last_years(window, monkeypatch) -> 
     page.carried_buttons["advice_text"].click()
     assert "advice_text" not in report.unreviewed() and "advice_text" not in page.carried_buttons
     assert "上年内容" not in page.summary.text() or not window.session.readiness.ready
+
+
+@pytest.mark.parametrize(("now", "before", "text"), [
+    ("42718930.50", "40828930.50", "增长 4.6%"), ("40828930.50", "40828930.50", "持平"),
+    ("126500.00", "126530.50", "减少 0.02%"), ("100000000.00", "100000001.00", "减少不到 0.01%"),
+    ("0.00", "100.00", "减少 100.0%"),
+])
+def test_the_change_against_last_year_is_said_as_clerks_write_it(now: str, before: str, text: str) -> None:
+    from decimal import Decimal
+
+    from gui.widgets.money_field import change_text
+
+    assert change_text(Decimal(now), Decimal(before)) == text
