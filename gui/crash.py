@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import faulthandler
+import os
 import sys
 import threading
 import traceback
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 ERROR_LOG = "errors.log"
 FAULT_LOG = "fault.log"
+FAULT_LOCK = "fault.lock"
 
 ReportSource = Callable[[], "Report | None"]
 
@@ -131,23 +133,44 @@ class CrashHandler(QObject):
 
 
 class FaultLog:
-    """``faulthandler`` writing to ``logs/fault.log``; a previous non-empty one is kept as a crash log."""
+    """``faulthandler`` writing to ``logs/fault.log``; a previous non-empty one is kept as a crash log.
+
+    The first instance holds ``logs/fault.lock`` while it runs; a second instance started meanwhile
+    writes ``fault-<pid>.log`` instead, so it never truncates the log of the one already running
+    (and a crash of either leaves its own traceback). Logs of instances that are gone are reported
+    by the next first instance.
+    """
 
     def __init__(self) -> None:
         self.leftover: Path | None = None
         self._handle: IO[str] | None = None
-        self.path = log_dir() / FAULT_LOG
+        self._lock: int | None = None
+        folder = log_dir()
+        self.path = folder / FAULT_LOG
 
     def enable(self) -> None:
+        from models.draft_lock import _try_lock
+
         try:
-            if self.path.exists() and self.path.stat().st_size > 0:
-                kept = self.path.with_name(f"crash-{_stamp()}.log")
-                self.path.replace(kept)
-                self.leftover = kept
+            self._lock = _try_lock(self.path.with_name(FAULT_LOCK))
+            if self._lock is None:  # another instance runs and writes fault.log: leave it alone
+                self.path = self.path.with_name(f"fault-{os.getpid()}.log")
+            else:
+                self.leftover = self._keep_leftovers()
             self._handle = self.path.open("w", encoding="utf-8")
             faulthandler.enable(file=self._handle, all_threads=True)
         except OSError:
             self._handle = None
+
+    def _keep_leftovers(self) -> Path | None:
+        """Non-empty logs of instances that have ended become crash logs; the newest is reported."""
+        kept: Path | None = None
+        for old in sorted(self.path.parent.glob("fault*.log"), key=lambda p: p.name != FAULT_LOG):
+            if old.stat().st_size > 0:
+                target = old.with_name(f"crash-{_stamp()}{'' if kept is None else '-' + old.stem}.log")
+                old.replace(target)
+                kept = kept or target  # an empty one is a live instance's (or removed at its exit)
+        return kept
 
     def disable(self) -> None:
         """At a clean exit: stop, and remove the (empty) log so the next start reports nothing."""
@@ -156,6 +179,11 @@ class FaultLog:
         faulthandler.disable()
         self._handle.close()
         self._handle = None
+        if self._lock is not None:
+            from models.draft_lock import _unlock
+
+            _unlock(self._lock)
+            self._lock = None
         try:
             if self.path.stat().st_size == 0:
                 self.path.unlink()
