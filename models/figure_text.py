@@ -241,12 +241,10 @@ SOURCE_KEYS = frozenset().union(*PARAGRAPH_SOURCES.values())
 
 
 def prior_figures(report: Report) -> Mapping[str, Decimal]:
-    """Last year's figures kept in the draft (上年数), or none."""
-    prior = getattr(report, "prior", None)
-    figures = getattr(prior, "values", prior)
-    if not isinstance(figures, Mapping):
+    """Last year's money figures kept in the draft (上年数, ``Report.prior``), or none."""
+    if report.prior is None:
         return {}
-    return {k: v for k, v in figures.items() if isinstance(v, Decimal)}
+    return {k: v for k, v in report.prior.values.items() if isinstance(v, Decimal)}
 
 
 def generate(report: Report, key: str, *, unit: Unit = Unit.WAN, phrasing: str = DEFAULT_PHRASING,

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from .figure_text import inserted
-from .report import IndicatorRow, Report
+from .report import IndicatorRow, PriorYear, Report
 
 D = Decimal
 
@@ -28,6 +28,13 @@ _MONEY = {
     "sangong_abroad": "86000.00", "sangong_vehicle": "412300.00", "sangong_reception": "58760.00",
     "sangong_total": "557060.00",
 }
+
+# 上年数: the 2024 figures as last year's draft held them (the growth in the sentences is computed from them).
+_PRIOR_MONEY = {
+    "inc_fiscal": "36980000.00", "inc_year_total": "39033394.36", "exp_year_total": "38950000.00",
+    "year_end_carryover": "2315600.00", "sangong_total": "598000.00",
+}
+_PRIOR_COUNTS = {"staff_total": 86, "staff_quota": 86}
 
 _SCORES = {
     "relevance": "5", "clarity": "4.5", "reasonableness": "4.5", "basis": "4.5", "target_mgmt": "5",
@@ -113,6 +120,7 @@ def build_sample() -> Report:
         "sign_preparer": "李晓梅", "sign_reviewer": "张建国",
     })
     report.values.update({k: D(v) for k, v in _MONEY.items()})
+    report.prior = PriorYear(2024, {k: D(v) for k, v in _PRIOR_MONEY.items()} | _PRIOR_COUNTS)
     report.values.update(_texts())
     for key, after in _AFTER_GENERATED.items():
         report.values[key] = after

@@ -21,7 +21,7 @@ from models.figure_text import (
     with_paragraph,
 )
 from models.money import Unit
-from models.report import Report
+from models.report import PriorYear, Report
 from models.rules import validate
 from models.sample import build_sample
 
@@ -30,7 +30,8 @@ D = Decimal
 
 def test_the_sample_income_paragraph_in_wan() -> None:
     assert generate(build_sample(), "income_text") == (
-        "2025年本年收入合计4,082.89万元。其中：财政拨款收入3,865.24万元，占本年收入合计的94.67%；"
+        "2025年本年收入合计4,082.89万元，较上年增加179.55万元，增长4.60%。其中：财政拨款收入3,865.24万元，"
+        "占本年收入合计的94.67%；"
         "政府性基金预算财政拨款收入120.00万元，占本年收入合计的2.94%；上级补助收入85.00万元，占本年收入合计的2.08%；"
         "其他收入12.65万元，占本年收入合计的0.31%。此外，年初结转和结余231.56万元，收入总计4,314.45万元。")
 
@@ -38,9 +39,10 @@ def test_the_sample_income_paragraph_in_wan() -> None:
 def test_the_sample_expense_paragraph_lists_basic_parts_and_sangong() -> None:
     text = generate(build_sample(), "expense_text")
     assert text == (
-        "2025年本年支出合计4,068.75万元。其中：基本支出2,165.47万元，占本年支出合计的53.22%"
-        "（人员经费1,843.62万元、日常公用经费321.85万元）；项目支出1,903.29万元，占本年支出合计的46.78%。"
-        "年末结转和结余245.70万元。2025年“三公”经费支出55.71万元，其中因公出国（境）费8.60万元、"
+        "2025年本年支出合计4,068.75万元，较上年增加173.75万元，增长4.46%。其中：基本支出2,165.47万元，"
+        "占本年支出合计的53.22%（人员经费1,843.62万元、日常公用经费321.85万元）；项目支出1,903.29万元，"
+        "占本年支出合计的46.78%。年末结转和结余245.70万元。2025年“三公”经费支出55.71万元，较上年减少4.09万元，"
+        "下降6.85%，其中因公出国（境）费8.60万元、"
         "公务用车购置及运行维护费41.23万元、公务接待费5.88万元。")
 
 
@@ -58,7 +60,8 @@ def test_the_sample_execution_and_staff_paragraphs() -> None:
 def test_in_yuan_every_amount_is_exact() -> None:
     text = generate(build_sample(), "income_text", unit=Unit.YUAN)
     assert text is not None
-    assert text.startswith("2025年本年收入合计40,828,930.50元。其中：财政拨款收入38,652,400.00元，")
+    assert text.startswith("2025年本年收入合计40,828,930.50元，较上年增加1,795,536.14元，增长4.60%。"
+                           "其中：财政拨款收入38,652,400.00元，")
     assert "万元" not in text
 
 
@@ -158,6 +161,11 @@ def consistent_reports(draw: st.DrawFn) -> Report:
                   "staff_total": admin + inst + other, "staff_quota": draw(st.integers(admin + inst, 900)),
                   "retired_li": draw(st.integers(0, 20)), "retired_tui": draw(st.integers(0, 500)),
                   "staff_as_of": dt.date(2025, 12, 31)})
+    # Last year's figures, when the draft was started from last year's (上年数): anything from a tenth to
+    # ten times this year's, or missing.
+    prior = {key: (money[key] * D(draw(st.integers(10, 1000))) / 100).quantize(D("0.01"))
+             for key in ("inc_year_total", "exp_year_total", "sangong_total") if draw(st.booleans())}
+    report.prior = PriorYear(2024, prior) if prior else None
     return report
 
 
@@ -181,7 +189,7 @@ def test_a_live_paragraph_follows_the_figures_and_keeps_the_clerks_text() -> Non
     report.values["inc_grand_total"] = D("43018000.00")
     assert follow(report) == ["income_text"]
     text = report.text("income_text")
-    assert text.startswith("2025年本年收入合计4,070.24万元。")
+    assert text.startswith("2025年本年收入合计4,070.24万元，较上年增加166.90万元，增长4.28%。")
     assert "其他收入" not in text and text.endswith("\n收入增加主要是高标准农田建设项目资金增加。")
     assert report.generated["income_text"].paragraph == text.split("\n")[0]
     assert follow(report) == []  # nothing changed: nothing rewritten
@@ -195,7 +203,7 @@ def test_a_paragraph_whose_figures_are_cleared_goes_and_comes_back() -> None:
     assert report.generated["income_text"].paragraph == ""
     report.values["inc_year_total"] = total
     follow(report)
-    assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元。")
+    assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元，较上年增加")
 
 
 def test_an_edit_inside_the_paragraph_makes_it_the_clerks_text() -> None:
@@ -205,10 +213,10 @@ def test_an_edit_inside_the_paragraph_makes_it_the_clerks_text() -> None:
     assert still_live(live, text + "又及。") is live  # typing after the clerk's own text
     assert still_live(live, text.replace("4,082.89", "4,082.90")) is None
     assert still_live(live, live.paragraph + "另有说明。") is None  # continuing the paragraph's last sentence
-    report.values["income_text"] = text.replace("万元。其中", "万元，其中")
+    report.values["income_text"] = text.replace("%。其中", "%，其中")
     report.values["inc_year_total"] = D("1.00")
     assert follow(report) == [] and "income_text" not in report.generated
-    assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元，其中")
+    assert "增长4.60%，其中" in report.text("income_text")
 
 
 def test_inserting_again_replaces_the_paragraph_instead_of_repeating_it() -> None:
@@ -216,7 +224,7 @@ def test_inserting_again_replaces_the_paragraph_instead_of_repeating_it() -> Non
     report.values["inc_other"] = D("0.00")
     report.values["inc_year_total"] = D("40702400.00")
     text, live = inserted(report, "income_text", unit=Unit.YUAN)
-    assert text.count("2025年本年收入合计") == 1 and text.startswith("2025年本年收入合计40,702,400.00元。")
+    assert text.count("2025年本年收入合计") == 1 and text.startswith("2025年本年收入合计40,702,400.00元，较上年增加1,669,005.64元，增长4.28%。")
     assert live.unit is Unit.YUAN and text.startswith(live.paragraph)
 
 
@@ -260,10 +268,10 @@ def test_the_session_inserts_a_paragraph_as_one_undo_step_and_it_follows_typed_f
     session.set_value("inc_other", D("0.00"))
     session.set_value("inc_year_total", D("40702400.00"))
     assert "values.income_text" in seen
-    assert report.text("income_text").startswith("2025年本年收入合计4,070.24万元。")
+    assert report.text("income_text").startswith("2025年本年收入合计4,070.24万元，较上年增加166.90万元，增长4.28%。")
     # Undoing a figure rewrites the paragraph back; undoing the insertion restores the clerk's text.
     session.undo()
-    assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元。")
+    assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元，较上年增加")
     session.undo()
     session.undo()
     assert report.text("income_text") == "收入增加主要是项目资金增加。"
@@ -278,10 +286,10 @@ def test_an_edit_inside_the_paragraph_ends_following_and_undo_brings_it_back() -
     report = build_sample()
     session = EditSession(report)
     text = report.text("income_text")
-    session.set_value("income_text", text.replace("4,082.89万元。其中", "4,082.89万元，其中"))
+    session.set_value("income_text", text.replace("增长4.60%。其中", "增长4.60%，其中"))
     assert session.live_paragraph("income_text") is None and "income_text" not in report.generated
     session.set_value("inc_year_total", D("1.00"))
-    assert "4,082.89万元，其中" in report.text("income_text")  # the clerk's text now: untouched
+    assert "增长4.60%，其中" in report.text("income_text")  # the clerk's text now: untouched
     session.undo()
     session.undo()
     assert report.text("income_text") == text and session.live_paragraph("income_text") is not None
@@ -300,3 +308,16 @@ def test_a_figure_that_cannot_be_read_stops_the_paragraph_and_is_named() -> None
     assert missing(report, "income_text") == ["其他收入（填写有误）"]
     assert follow(report) == ["income_text"]
     assert report.text("income_text") == "收入增加主要是高标准农田建设项目资金增加。"
+
+
+def test_next_year_the_paragraph_waits_for_the_figures_then_compares_with_last_year() -> None:
+    from models.carry_forward import next_year
+
+    report = next_year(build_sample())
+    assert report.own_text("income_text") == report.text("income_text")  # no 2025 figures carried
+    assert "2025年本年收入合计" not in report.text("income_text")
+    report.values["inc_fiscal"] = D("40000000.00")
+    report.values["inc_year_total"] = D("40000000.00")
+    assert follow(report) == ["income_text"]
+    assert report.text("income_text").startswith(
+        "2026年本年收入合计4,000.00万元，较上年减少82.89万元，下降2.03%。")

@@ -42,7 +42,7 @@ def test_the_button_inserts_the_paragraph_before_the_clerks_text_and_it_follows_
     select_all(qtbot, total.line)
     qtbot.keyClicks(total.line, "40702400")
     # Written in the export's unit: the sample exports in 元.
-    assert field.text.toPlainText().startswith("2025年本年收入合计40,702,400.00元。")
+    assert field.text.toPlainText().startswith("2025年本年收入合计40,702,400.00元，较上年增加")
     assert "其他收入" not in field.text.toPlainText() and field.text.toPlainText().endswith("\nabc")
 
     # Once the clerk edits the paragraph it is the clerk's text: figures no longer change it.
