@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from .figure_text import inserted
-from .report import IndicatorRow, PriorYear, Report
+from .report import IndicatorRow, PriorValue, PriorYear, Report
 
 D = Decimal
 
@@ -120,7 +120,8 @@ def build_sample() -> Report:
         "sign_preparer": "李晓梅", "sign_reviewer": "张建国",
     })
     report.values.update({k: D(v) for k, v in _MONEY.items()})
-    report.prior = PriorYear(2024, {k: D(v) for k, v in _PRIOR_MONEY.items()} | _PRIOR_COUNTS)
+    prior: dict[str, PriorValue] = {k: D(v) for k, v in _PRIOR_MONEY.items()}
+    report.prior = PriorYear(2024, prior | _PRIOR_COUNTS)
     report.values.update(_texts())
     for key, after in _AFTER_GENERATED.items():
         report.values[key] = after
