@@ -30,7 +30,7 @@ D = Decimal
 
 def test_the_sample_income_paragraph_in_wan() -> None:
     assert generate(build_sample(), "income_text") == (
-        "2025年本年收入合计4,082.89万元，较上年增加179.55万元，增长4.60%。其中：财政拨款收入3,865.24万元，"
+        "2025年本年收入合计4,082.89万元，较上年增加179.62万元，增长4.60%。其中：财政拨款收入3,865.24万元，"
         "占本年收入合计的94.67%；"
         "政府性基金预算财政拨款收入120.00万元，占本年收入合计的2.94%；上级补助收入85.00万元，占本年收入合计的2.08%；"
         "其他收入12.65万元，占本年收入合计的0.31%。此外，年初结转和结余231.56万元，收入总计4,314.45万元。")
@@ -60,7 +60,7 @@ def test_the_sample_execution_and_staff_paragraphs() -> None:
 def test_in_yuan_every_amount_is_exact() -> None:
     text = generate(build_sample(), "income_text", unit=Unit.YUAN)
     assert text is not None
-    assert text.startswith("2025年本年收入合计40,828,930.50元，较上年增加1,795,536.14元，增长4.60%。"
+    assert text.startswith("2025年本年收入合计40,828,930.50元，较上年增加1,796,200.00元，增长4.60%。"
                            "其中：财政拨款收入38,652,400.00元，")
     assert "万元" not in text
 
@@ -189,7 +189,7 @@ def test_a_live_paragraph_follows_the_figures_and_keeps_the_clerks_text() -> Non
     report.values["inc_grand_total"] = D("43018000.00")
     assert follow(report) == ["income_text"]
     text = report.text("income_text")
-    assert text.startswith("2025年本年收入合计4,070.24万元，较上年增加166.90万元，增长4.28%。")
+    assert text.startswith("2025年本年收入合计4,070.24万元，较上年增加166.97万元，增长4.28%。")
     assert "其他收入" not in text and text.endswith("\n收入增加主要是高标准农田建设项目资金增加。")
     assert report.generated["income_text"].paragraph == text.split("\n")[0]
     assert follow(report) == []  # nothing changed: nothing rewritten
@@ -224,7 +224,7 @@ def test_inserting_again_replaces_the_paragraph_instead_of_repeating_it() -> Non
     report.values["inc_other"] = D("0.00")
     report.values["inc_year_total"] = D("40702400.00")
     text, live = inserted(report, "income_text", unit=Unit.YUAN)
-    assert text.count("2025年本年收入合计") == 1 and text.startswith("2025年本年收入合计40,702,400.00元，较上年增加1,669,005.64元，增长4.28%。")
+    assert text.count("2025年本年收入合计") == 1 and text.startswith("2025年本年收入合计40,702,400.00元，较上年增加1,669,669.50元，增长4.28%。")
     assert live.unit is Unit.YUAN and text.startswith(live.paragraph)
 
 
@@ -268,7 +268,7 @@ def test_the_session_inserts_a_paragraph_as_one_undo_step_and_it_follows_typed_f
     session.set_value("inc_other", D("0.00"))
     session.set_value("inc_year_total", D("40702400.00"))
     assert "values.income_text" in seen
-    assert report.text("income_text").startswith("2025年本年收入合计4,070.24万元，较上年增加166.90万元，增长4.28%。")
+    assert report.text("income_text").startswith("2025年本年收入合计4,070.24万元，较上年增加166.97万元，增长4.28%。")
     # Undoing a figure rewrites the paragraph back; undoing the insertion restores the clerk's text.
     session.undo()
     assert report.text("income_text").startswith("2025年本年收入合计4,082.89万元，较上年增加")
