@@ -90,14 +90,17 @@ class StartPage(QWidget):
         self.open_button = self._button("打开", self.open_selected, buttons, 1)
         self.rename_button = self._button("重命名…", self.rename_selected, buttons, 2)
         self.copy_button = self._button("复制为新草稿…", self.copy_selected, buttons, 3)
-        self.delete_button = self._button("删除（移到回收站）", self.delete_selected, buttons, 4)
-        self.bin_button = self._button("回收站…", self.show_bin, buttons, 5)
-        self.import_button = self._button("导入草稿文件…", self.import_draft, buttons, 6)
-        self.export_button = self._button("导出草稿文件…", self.export_selected, buttons, 7)
-        self.sample_button = self._button("打开示例报告", self.open_sample, buttons, 8)
-        self.word_button = self._button("导入 Word 报告…", self.import_word, buttons, 9)
+        self.copy_button.setToolTip("同一年度再做一份：复制全部内容")
+        self.next_year_button = self._button("以此开始下一年度…", self.next_year_selected, buttons, 4)
+        self.next_year_button.setToolTip("从选中的上年报告开始本年度的草稿：沿用单位信息，年度顺延，清空本年数字，文字待核对")
+        self.delete_button = self._button("删除（移到回收站）", self.delete_selected, buttons, 5)
+        self.bin_button = self._button("回收站…", self.show_bin, buttons, 6)
+        self.import_button = self._button("导入草稿文件…", self.import_draft, buttons, 7)
+        self.export_button = self._button("导出草稿文件…", self.export_selected, buttons, 8)
+        self.sample_button = self._button("打开示例报告", self.open_sample, buttons, 9)
+        self.word_button = self._button("导入 Word 报告…", self.import_word, buttons, 10)
         self.word_button.setToolTip("读取已写好的自评报告（.docx 或 .doc），核对后生成草稿")
-        buttons.setRowStretch(10, 1)
+        buttons.setRowStretch(11, 1)
         body.addLayout(buttons)
         layout.addLayout(body, 1)
         self._update_buttons()
@@ -162,7 +165,8 @@ class StartPage(QWidget):
     def _update_buttons(self) -> None:
         info = self.selected()
         usable = info is not None and not info.damaged
-        for button in (self.open_button, self.rename_button, self.copy_button, self.export_button):
+        for button in (self.open_button, self.rename_button, self.copy_button, self.next_year_button,
+                       self.export_button):
             button.setEnabled(usable)
         self.delete_button.setEnabled(info is not None)
 
@@ -173,7 +177,7 @@ class StartPage(QWidget):
         if info is not None and not info.damaged:
             self.open_requested.emit(info.draft_id)
 
-    def new_draft(self, copy_of: str = "") -> None:
+    def new_draft(self, copy_of: str = "", prior_of: str = "") -> None:
         from models.draft_format import DraftFormatError
         from models.draft_store import DraftStoreError
         from models.drafts import create_report, open_report
@@ -181,7 +185,7 @@ class StartPage(QWidget):
 
         from .new_draft_dialog import NewDraftDialog
 
-        dialog = NewDraftDialog(self.drafts, self, copy_of=copy_of)
+        dialog = NewDraftDialog(self.drafts, self, copy_of=copy_of, prior_of=prior_of)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if dialog.word_import:
@@ -258,6 +262,11 @@ class StartPage(QWidget):
             return
         self.refresh()
         self.open_requested.emit(opened.draft_id)
+
+    def next_year_selected(self) -> None:
+        info = self.selected()
+        if info is not None:
+            self.new_draft(prior_of=info.draft_id)
 
     def copy_selected(self) -> None:
         info = self.selected()

@@ -174,3 +174,22 @@ def test_the_change_against_last_year_is_said_as_clerks_write_it(now: str, befor
     from gui.widgets.money_field import change_text
 
     assert change_text(Decimal(now), Decimal(before)) == text
+
+
+def test_the_start_page_starts_next_year_from_the_selected_draft(window, monkeypatch) -> None:
+    from gui import new_draft_dialog
+
+    window.start.open_sample()
+    window.close_draft()
+    chosen: list[tuple[bool, str, int]] = []
+
+    def exec_(dialog: new_draft_dialog.NewDraftDialog) -> int:
+        chosen.append((dialog.from_prior.isChecked(), dialog.unit.text(), dialog.year.value()))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(new_draft_dialog.NewDraftDialog, "exec", exec_)
+    window.start.table.selectRow(0)
+    assert window.start.next_year_button.isEnabled()
+    window.start.next_year_button.click()
+    assert chosen == [(True, "蓉溪市农业农村局", 2026)]
+    assert window.session.report.integer("eval_year") == 2026 and window.session.report.prior is not None
