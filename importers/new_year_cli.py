@@ -47,6 +47,8 @@ def run_new_year(args: argparse.Namespace) -> int:
     except OSError as exc:
         say(f"错误：无法写入「{out}」（{exc.strerror or exc}）", err=True)
         return EXIT_INPUT
+    for note in last.notes:  # what was read from last year's Word report, and from where
+        say(f"上年报告：{note}")
     say(f"已从{last.source}生成 {report.title()} 的草稿：{out}")
     for line in carry_summary(report):
         say(line)

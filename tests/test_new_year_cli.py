@@ -61,7 +61,8 @@ def test_from_last_years_word_report(tmp_path: Path, capsys: pytest.CaptureFixtu
     export_report(build_sample(), docx=docx, xlsx=None)
     out = tmp_path / "2026.json"
     assert main(["new-year", str(docx), str(out)]) == 0
-    assert f"Word 报告「{docx.name}」" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert f"Word 报告「{docx.name}」" in printed and "上年报告：" in printed
     report = read_draft_file(out)
     last = build_sample()
     assert report.integer("eval_year") == 2026 and report.text("unit_name") == "蓉溪市农业农村局"
