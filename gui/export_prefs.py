@@ -1,8 +1,9 @@
 """The clerk's export choices: remembered per draft for the session, the last one kept in settings.json.
 
-Fonts, date style and the bureau's templates usually follow the bureau, so the last choice is saved
-in the data folder and offered for every draft. The money unit follows each draft's own display unit
-unless the clerk picks another for that draft, so it is remembered only per draft, in memory.
+Fonts, date style, the money unit of the exported files and the bureau's templates usually follow the
+bureau, so the last choice is saved in the data folder and offered for every draft. The export's
+unit is its own setting (元 unless the clerk picks 万元): the unit the clerk types and reads in on the
+screen never changes what is exported.
 A missing or broken settings file is ignored (the defaults apply); writing it is best effort.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from exporters.settings import DateStyle, ExportSettings, FontScheme
+from models.money import Unit
 from models.paths import data_dir
 
 SETTINGS_NAME = "settings.json"
@@ -57,10 +59,12 @@ def load_last() -> ExportChoices:
     """The last saved choice; any field that is missing or unreadable takes its default."""
     saved = _read_all().get(EXPORT_KEY)
     if not isinstance(saved, dict):
-        return ExportChoices()
+        return ExportChoices(ExportSettings(unit=Unit.YUAN))
     fonts = saved.get("fonts")
     dates = saved.get("dates")
+    unit = saved.get("unit")
     settings = ExportSettings(
+        unit=Unit(unit) if unit in {u.value for u in Unit} else Unit.YUAN,
         fonts=FontScheme(fonts) if fonts in {f.value for f in FontScheme} else FontScheme.GBT,
         dates=DateStyle(dates) if dates in {d.value for d in DateStyle} else DateStyle.ARABIC,
         **{key: saved[key] for key in LAYOUT_KEYS if isinstance(saved.get(key), bool)},
@@ -76,6 +80,7 @@ def save_last(choices: ExportChoices) -> bool:
     data[EXPORT_KEY] = {
         "fonts": choices.settings.fonts.value,
         "dates": choices.settings.dates.value,
+        "unit": (choices.settings.unit or Unit.YUAN).value,
         **{key: getattr(choices.settings, key) for key in LAYOUT_KEYS},
         "docx_template": str(choices.docx_template) if choices.docx_template else None,
         "xlsx_template": str(choices.xlsx_template) if choices.xlsx_template else None,
@@ -88,7 +93,7 @@ def save_last(choices: ExportChoices) -> bool:
 
 
 def choices_for(draft_id: str) -> ExportChoices:
-    """What this draft used last in this session, else the last saved choice (unit: the draft's own)."""
+    """What this draft used last in this session, else the last saved choice."""
     return _by_draft.get(draft_id) or load_last()
 
 

@@ -103,7 +103,9 @@ class ExportSettingsBox(SectionBox):
     def __init__(self, session: EditSession, choices: ExportChoices, parent: QWidget | None = None) -> None:
         super().__init__("导出设置", parent)
         self.session = session
-        self._choices = choices
+        # The export's unit is its own setting, never the screen's display unit (None would follow it).
+        self._choices = choices if choices.settings.unit else replace(
+            choices, settings=replace(choices.settings, unit=Unit.YUAN))
         self._checking: dict[str, tuple[Path, bool]] = {}  # kind -> (path being checked, saved last session)
         self._issues: dict[str, tuple[TemplateIssue, ...]] = {"docx": (), "xlsx": ()}
         self._mappings: dict[str, FormMapping | None] = {"docx": None, "xlsx": None}
@@ -118,7 +120,8 @@ class ExportSettingsBox(SectionBox):
         self.unit = QComboBox(self)
         for unit in Unit:
             self.unit.addItem(unit.value, unit.value)
-        self.unit.setToolTip("导出的 Word 报告和 Excel 表格中金额使用的单位；默认与填写时的金额单位相同。")
+        self.unit.setToolTip("导出的 Word 报告和 Excel 表格中金额使用的单位。与填写时屏幕上的金额单位"
+                             "（页面右上角）是两个设置：切换屏幕单位不会改变导出的报告。")
         for row, (text, combo) in enumerate((("字体：", self.fonts), ("日期写法：", self.dates),
                                              ("金额单位：", self.unit))):
             label = PlainLabel(text, self)
@@ -186,15 +189,15 @@ class ExportSettingsBox(SectionBox):
         self.dates.setCurrentIndex(self.dates.findData(current.value))
 
     def refresh_unit(self) -> None:
-        """The unit shown: the clerk's choice for this draft, else the draft's display unit."""
-        unit = self._choices.settings.unit or self.session.report.display_unit
+        """The export's own unit (元 unless chosen): never the screen's display unit."""
+        unit = self._choices.settings.unit or Unit.YUAN
         self.unit.setCurrentIndex(self.unit.findData(unit.value))
 
     def _combo_changed(self) -> None:
         unit = Unit(self.unit.currentData())
         settings = replace(self._choices.settings, fonts=FontScheme(self.fonts.currentData()),
                            dates=DateStyle(self.dates.currentData()),
-                           unit=None if unit is self.session.report.display_unit else unit)
+                           unit=unit)
         self.font_note.show_for(settings.fonts)
         self._set(replace(self._choices, settings=settings))
 

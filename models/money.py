@@ -265,6 +265,20 @@ def format_money(value: Decimal, unit: Unit = Unit.YUAN, *, with_unit: bool = Tr
     return f"{text} {unit.value}" if with_unit else text
 
 
+def format_money_shown(value: Decimal, unit: Unit = Unit.YUAN) -> str:
+    """A figure the clerk reads but does not edit (a sum beside a field, a difference): in 万元 at
+    most two decimals, with 约 when rounding changed it (1,234.56789 万元 reads 约 1,234.57 万元, never a
+    long tail); an amount too small to show in 万元 (under 0.005 万元) is shown in 元."""
+    if unit is Unit.YUAN:
+        return format_money(value, unit)
+    wan = value / WAN
+    rounded = round_half_up(wan, 2)
+    if rounded == 0 and value != 0:
+        return format_money(value, Unit.YUAN)
+    text = f"{group_digits(rounded, 2)} {unit.value}"
+    return text if rounded == wan else f"约 {text}"
+
+
 def format_plain(value: Decimal, unit: Unit = Unit.YUAN) -> str:
     """The value as the clerk would type it back into a field (no separators, no unit)."""
     if unit is Unit.WAN:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from models.compute import UNREADABLE_SUM, execution_rate, format_rate
 from models.editing import EditSession
 from models.fields import FieldSpec
-from models.money import NumberParseError, Unit, format_money, parse_money, round_half_up
+from models.money import NumberParseError, Unit, format_money, format_money_shown, parse_money, round_half_up
 from models.rules.money_rules import IDENTITIES, parts_sum
 
 from ..plain import PlainLabel
@@ -109,10 +109,10 @@ class MoneyField(LineFieldBox):
                 parts.append(f"按各项计算：{UNREADABLE_SUM}")
             elif expected is not None:
                 value = report.money(key)
-                text = f"按各项计算：{format_money(expected, unit)}"
+                text = f"按各项计算：{format_money_shown(expected, unit)}"
                 if value is not None:
                     diff = value - expected
-                    text += "，一致" if diff == 0 else f"，相差 {format_money(abs(diff), unit)}"
+                    text += "，一致" if diff == 0 else f"，相差 {format_money_shown(abs(diff), unit)}"
                 if value != expected and self.session.pending_text(self.path) is None:
                     offer = expected
                 parts.append(text)
@@ -125,7 +125,7 @@ class MoneyField(LineFieldBox):
         before = prior_of(self.session, key)
         if before is not None:
             parts.append(prior_text(before, report.money(key), unit))
-        self.offer_computed(offer, "" if offer is None else format_money(offer, unit))
+        self.offer_computed(offer, "" if offer is None else format_money(offer, unit))  # exact: it goes in
         self._computed.setText("；".join(parts))
         assert self._computed_box is not None
         self._computed_box.setVisible(bool(parts))
@@ -158,4 +158,4 @@ def prior_text(before: Decimal, now: Decimal | None, unit: Unit) -> str:
 
 
 def money_text(value: Decimal | None, session: EditSession) -> str:
-    return "" if value is None else format_money(value, session.report.display_unit)
+    return "" if value is None else format_money_shown(value, session.report.display_unit)

@@ -12,7 +12,7 @@ from ..fields import FIELD_BY_KEY, GROUPS
 from ..findings import Finding, Severity, value_path
 from ..frameworks import Framework, load_framework
 from ..headings import section_heading
-from ..money import Unit, format_money
+from ..money import Unit, format_money, format_money_shown
 from ..report import Report
 
 RuleFn = Callable[["Context"], Iterable[Finding]]
@@ -61,7 +61,7 @@ class Context:
         """An amount for a message: in 元, plus 万元 when the clerk works in 万元."""
         text = format_money(value, Unit.YUAN)
         if self.report.display_unit is Unit.WAN:
-            text += f"（{format_money(value, Unit.WAN)}）"
+            text += f"（{format_money_shown(value, Unit.WAN)}）"  # 元 stays exact; 万元 without a long tail
         return text
 
     def finding(self, rule_id: str, severity: Severity, keys: Iterable[str], message: str,

@@ -87,7 +87,7 @@ def test_chosen_fonts_dates_and_unit_reach_the_exporter_and_are_remembered(sampl
                                                                             data_dir: Path) -> None:
     page = review(sample)
     box = page.settings_box
-    assert box.unit.currentText() == "元", "by default the draft's own display unit"
+    assert box.unit.currentText() == "元", "by default 元, whatever the screen shows"
     choose(box.fonts, FontScheme.WINDOWS.value)
     choose(box.dates, DateStyle.CHINESE.value)
     choose(box.unit, Unit.WAN.value)
@@ -100,12 +100,24 @@ def test_chosen_fonts_dates_and_unit_reach_the_exporter_and_are_remembered(sampl
                       "settings": ExportSettings(FontScheme.WINDOWS, DateStyle.CHINESE, Unit.WAN),
                       "docx_template": None, "xlsx_template": None, "draft": False, "unit": "蓉溪市农业农村局"}]
     saved = json.loads((data_dir / "settings.json").read_text("utf-8"))["export"]
-    assert saved == {"fonts": "windows", "dates": "chinese", "cover": True, "seal": False, "sign_lines": False,
-                     "docx_template": None, "xlsx_template": None}
-    # Another draft in a later session starts from the saved fonts and dates, with its own unit.
+    assert saved == {"fonts": "windows", "dates": "chinese", "unit": "万元", "cover": True, "seal": False,
+                     "sign_lines": False, "docx_template": None, "xlsx_template": None}
+    # Another draft in a later session starts from the saved fonts, dates and unit (the bureau's).
     export_prefs.forget_session()
     later = export_prefs.choices_for("another draft")
-    assert later.settings == ExportSettings(FontScheme.WINDOWS, DateStyle.CHINESE, None)
+    assert later.settings == ExportSettings(FontScheme.WINDOWS, DateStyle.CHINESE, Unit.WAN)
+
+
+def test_the_screen_unit_and_the_export_unit_are_separate(sample, qtbot) -> None:
+    page = review(sample)
+    box = page.settings_box
+    editor = sample.editor
+    choose(editor.unit_combo, Unit.WAN.value)  # the clerk reads and types in 万元 on screen
+    assert sample.session.report.display_unit is Unit.WAN
+    assert box.unit.currentText() == "元" and box.choices().settings.money_unit(Unit.WAN) is Unit.YUAN
+    choose(box.unit, Unit.WAN.value)
+    choose(editor.unit_combo, Unit.YUAN.value)
+    assert box.unit.currentText() == "万元" and box.choices().settings.money_unit(Unit.YUAN) is Unit.WAN
 
 
 def test_layout_choices_reach_the_exporter_and_are_remembered(sample, qtbot, calls, save_to, data_dir: Path) -> None:
@@ -287,7 +299,7 @@ def test_a_saved_template_that_has_gone_falls_back_to_the_built_in(window, qtbot
 def test_a_broken_settings_file_is_ignored(data_dir: Path, content: bytes) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "settings.json").write_bytes(content)
-    assert export_prefs.load_last() == export_prefs.ExportChoices()
+    assert export_prefs.load_last() == export_prefs.ExportChoices(ExportSettings(unit=Unit.YUAN))
     assert export_prefs.save_last(export_prefs.ExportChoices(ExportSettings(FontScheme.WINDOWS)))
     assert export_prefs.load_last().settings.fonts is FontScheme.WINDOWS
 
