@@ -12,6 +12,7 @@ from functools import cached_property
 
 from models.compute import Totals, compute_totals, format_rate
 from models.fields import FIELD_BY_KEY, Kind
+from models.figure_text import still_live
 from models.findings import Finding
 from models.frameworks import Framework, load_framework
 from models.money import WAN, Unit, format_money, round_half_up
@@ -243,7 +244,12 @@ class ReportView:
     # ------------------------------------------------------------ staff
 
     def staff_sentence(self) -> str:
+        """编制数, 在职 and 离退休 counts as one sentence; "" when 人员概况说明 starts with the paragraph the
+        program wrote from the same counts (models.figure_text), so the counts are never printed twice."""
         r = self.report
+        live = still_live(r.generated.get("staff_text"), r.text("staff_text"))
+        if live is not None and live.paragraph:
+            return ""
         parts: list[str] = []
         quota, total = r.integer("staff_quota"), r.integer("staff_total")
         if quota is not None:

@@ -321,3 +321,16 @@ def test_next_year_the_paragraph_waits_for_the_figures_then_compares_with_last_y
     assert follow(report) == ["income_text"]
     assert report.text("income_text").startswith(
         "2026年本年收入合计4,000.00万元，较上年减少82.89万元，下降2.03%。")
+
+
+def test_the_export_prints_the_staff_counts_once() -> None:
+    """人员概况: the exporter's own counts sentence gives way to the generated paragraph stating them."""
+    from exporters.report_view import ReportView
+    from exporters.settings import ExportSettings
+
+    report = build_sample()
+    view = ReportView(report, ExportSettings())
+    assert view.staff_sentence() == "" and view.group_facts("staff") == []
+    report.generated.clear()  # the clerk's own text only: the exporter states the counts itself
+    report.values["staff_text"] = "在职人员平均年龄44岁。"
+    assert ReportView(report, ExportSettings()).staff_sentence().startswith("截至")
