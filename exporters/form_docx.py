@@ -421,7 +421,7 @@ def _is_heading(doc: Any, p: etree._Element, text: str) -> bool:
 def _content(match: Match, view: ReportView, headed_fields: set[str], headed_groups: set[str]) -> list[str]:
     target = match.target
     if target.kind == "field":
-        return paragraphs(view.report.text(target.key))
+        return paragraphs(view.clerk_text(target.key))
     if target.kind == "group":
         return _group_content(target.key, view, headed_fields)
     groups = [g.key for g in GROUPS.values() if g.section == target.key and g.key not in ("cover", "signature")]
@@ -435,7 +435,7 @@ def _group_content(group: str, view: ReportView, headed_fields: set[str]) -> lis
     parts = list(view.group_facts(group, annex=False))
     for spec in fields_of_group(group):
         if spec.kind is Kind.NARRATIVE and spec.key not in headed_fields:
-            parts.extend(paragraphs(view.report.text(spec.key)))
+            parts.extend(paragraphs(view.clerk_text(spec.key)))
     return parts
 
 

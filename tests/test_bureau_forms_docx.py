@@ -155,3 +155,14 @@ def test_cli_prints_the_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     assert "form.docx：填写了" in out and "单位名称 → 第 1 个表格第 1 行第 2 列：蓉溪市农业农村局" in out
     assert "没有找到位置的内容" in out
+
+
+def test_the_verdict_sentence_is_printed_once_in_a_bureau_form(tmp_path: Path) -> None:
+    """评价结论 holds only what the clerk adds (models.verdict): a sentence restating the computed total,
+    typed by a clerk, is not printed again after the program's own."""
+    report = build_sample()
+    own = report.text("verdict_text")
+    report.values["verdict_text"] = "经自评，本局2025年度部门整体支出绩效自评得分93.00分，评价等级为“优”。" + own
+    doc, _result = _fill(tmp_path, word_form_left_labels(tmp_path / "form.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)  # type: ignore[attr-defined]
+    assert text.count("93.00分") == 1, text
