@@ -62,6 +62,7 @@ class NarrativeField(FieldBox):
         self.text.textChanged.connect(self._edited)
         self.generate: QPushButton | None = None
         self.live_note: QLabel | None = None
+        self._generator_state: tuple[object, ...] | None = None  # what the button and the note show
         if spec.key in GENERATED_KEYS:
             self._add_generator()
         self.carried_note: QLabel | None = None
@@ -129,23 +130,28 @@ class NarrativeField(FieldBox):
         except NotYetWritable as exc:  # the button is disabled then; a race with typing lands here
             if self.live_note is not None:
                 self.live_note.setText(str(exc))
+                self._generator_state = None
             return
         self.session.seal()
 
     def _show_generator(self) -> None:
+        """Button and note as the figures allow; widgets are touched only when what they show changes
+        (this runs on every keystroke in a money field the paragraph is written from)."""
         if self.generate is None or self.live_note is None:
             return
-        needed = missing(self.session.report, self.spec.key)
+        needed = tuple(missing(self.session.report, self.spec.key))
+        live = self.session.live_paragraph(self.spec.key)
+        state = (needed, self.read_only, None if live is None else bool(live.paragraph))
+        if state == self._generator_state:
+            return
+        self._generator_state = state
         self.generate.setEnabled(not needed and not self.read_only)
         self.generate.setToolTip(GENERATE_HELP if not needed else
                                  f"请先填写{'、'.join(f'「{label}」' for label in needed)}，再生成这一段。")
-        live = self.session.live_paragraph(self.spec.key)
+        self.generate.setText("重新生成" if live is not None else "根据填报数生成")
         note = ""
         if live is not None:
             note = "自动生成，随数字更新" if live.paragraph else "自动生成的段落待数字填写后出现"
-            self.generate.setText("重新生成")
-        else:
-            self.generate.setText("根据填报数生成")
         self.live_note.setText(note)
         self.live_note.setToolTip(LIVE_TEXT if live is not None else "")
 
