@@ -191,10 +191,24 @@ class ScoringModel(QAbstractTableModel):
         if key == "score":
             if node.kind == "score":
                 return points_text(session.report.scores.get(node.id))
+            if self._unreadable_below(node):  # a sum over a score that cannot be read is no number
+                return "无法计算"
             return points_text(totals.node_scores.get(node.id))
         if key == "reason" and node.kind == "execution_rate":
             return "按预算执行率自动计算"
         return ""
+
+    def _unreadable_below(self, node: Node) -> bool:
+        pending = self.session.report.pending
+        if not pending:
+            return False
+        for child in node.walk():
+            if f"scores.{child.id}" in pending:
+                return True
+            if child.kind == "rows" and any(f"rows.{r.row_id}.{c}" in pending for r in
+                                             self.session.report.rows_of(child.id) for c in ("points", "score")):
+                return True
+        return False
 
     def _finding(self, index: Index) -> tuple[Severity, str] | None:
         path = self.path_of(index.row(), index.column())

@@ -99,6 +99,8 @@ def test_a_score_over_its_points_is_refused_at_the_cell(sample, qtbot) -> None:
     assert "大于允许的最大值 5" in page.model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert "「相关性」的得分" in page.message.text()
     assert "无法计算" in page.summary.text()
+    group = page.model.locate("scores.targets")  # 目标任务, the sum over 相关性
+    assert page.model.index(group.row(), 2).data() == "无法计算"
     type_score(qtbot, page, "4")
     assert sample.session.report.scores["relevance"] == D("4.00") and page.message.text() == ""
 

@@ -28,6 +28,10 @@ def test_scrolling_over_a_choice_scrolls_the_page_and_changes_nothing(window, qt
     window.resize(1000, 500)  # a page taller than the window, as on a small office screen
     page = step(window, "overview")
     combo = page.fields["unit_kind"].combo
+    assert combo.hasFocus(), "the wizard put the focus on the step's first field"
+    before = combo.currentText()
+    wheel(combo)  # the clerk scrolls the page with the pointer over it, as the page opens
+    assert combo.currentText() == before
     page.fields["staff_quota"].line.setFocus()
     page.ensureWidgetVisible(combo)
     before, version = window.session.report.text("unit_kind"), window.session.version
@@ -46,7 +50,8 @@ def test_scrolling_over_a_choice_scrolls_the_page_and_changes_nothing(window, qt
 def test_a_focused_choice_still_takes_the_wheel(sample, qtbot) -> None:
     page = step(sample, "overview")
     combo = page.fields["unit_kind"].combo
-    combo.setFocus()
+    page.fields["staff_quota"].line.setFocus()
+    combo.setFocus(Qt.FocusReason.TabFocusReason)  # the clerk tabbed into it
     qtbot.waitUntil(combo.hasFocus, timeout=2000)
     before = combo.currentIndex()
     wheel(combo, -1 if before < combo.count() - 1 else 1)
