@@ -81,7 +81,7 @@ def execution_lines(view: ReportView, *, keep_empty: bool = False) -> list[Execu
 
 
 def _money_cell(view: ReportView, value: Decimal | None) -> Cell:
-    return Cell(view.amount_text(value), view.amount(value), MONEY_FORMAT, align=Align.RIGHT)
+    return Cell(view.amount_text(value), view.amount_cell(value), MONEY_FORMAT, align=Align.RIGHT)
 
 
 def money_grid(view: ReportView, group: str) -> Grid | None:

@@ -104,7 +104,7 @@ def _amount_text(key: str) -> Callable[[ReportView], Any]:
 
 
 def _amount(key: str) -> Callable[[ReportView], Any]:
-    return lambda v: v.amount(v.report.money(key))
+    return lambda v: v.amount_cell(v.report.money(key))
 
 
 def _line_rate(prefix: str, as_text: bool) -> Callable[[ReportView], Any]:

@@ -37,6 +37,9 @@ def points_text(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
+INEXACT_MARK = "超过两位小数，原样打印，未取整"
+
+
 def score_text(value: Decimal | None) -> str:
     return "" if value is None else f"{round_half_up(value, 2):.2f}"
 
@@ -171,10 +174,28 @@ class ReportView:
         return value if self.unit is Unit.YUAN else round_half_up(value / WAN, 2)
 
     def amount_text(self, value: Decimal | None) -> str:
-        return "" if value is None else format_money(value, self.unit, with_unit=False, exact=False)
+        if value is None:
+            return ""
+        if not self.printable(value):  # only a draft gets here: a final export refuses such a figure
+            return f"{value:f}（{INEXACT_MARK}）"
+        return format_money(value, self.unit, with_unit=False, exact=False)
+
+    def printable(self, value: Decimal) -> bool:
+        """Whether the export's 元 figures (two decimals) show ``value`` exactly; 万元 round by design."""
+        exponent = value.as_tuple().exponent
+        return self.unit is not Unit.YUAN or not isinstance(exponent, int) or exponent >= -2 \
+            or value == value.quantize(Decimal("0.01"))
+
+    def amount_cell(self, value: Decimal | None) -> Decimal | str | None:
+        """What a spreadsheet cell gets: the number, or, when two decimals would round it, the marked text."""
+        if value is not None and not self.printable(value):
+            return self.amount_text(value)
+        return self.amount(value)
 
     def money_text(self, value: Decimal | None) -> str:
         """"3,865.24万元" — the unit written without a space, as in Chinese prose."""
+        if value is not None and not self.printable(value):
+            return f"{value:f}{self.unit.value}（{INEXACT_MARK}）"
         return "" if value is None else self.amount_text(value) + self.unit.value
 
     # ------------------------------------------------------------ scores
