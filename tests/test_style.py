@@ -14,7 +14,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    run = _run("ruff", "check", "--no-cache", "models", "importers", "exporters", "gui", "tests", "benchmarks", "tools")
+    run = _run("ruff", "check", "--no-cache", "models", "importers", "exporters", "gui", "tests", "benchmarks", "tools", "installer")
     assert run.returncode == 0, run.stdout + run.stderr
 
 
