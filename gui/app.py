@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 # No application style sheet: it would put every widget under Qt's style-sheet style (about 10 MiB
 # of per-widget rules and palettes for a report). gui.style and gui.widgets.section_box give the
@@ -31,6 +36,17 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("绩效自评填报助手")
     app._translators = install_translations(app)  # type: ignore[attr-defined]  # kept alive with the app
     return app
+
+
+def draft_files(arguments: list[str]) -> list[Path]:
+    """The draft files named on the command line (after Qt took its own options): what 打开方式 passes."""
+    return [Path(a) for a in arguments[1:] if a and not a.startswith("-")]
+
+
+def open_draft_files(window: MainWindow, paths: list[Path]) -> None:
+    """Once the window is painted and the list read, import each file as a draft; the last one opens."""
+    for path in paths:
+        window.after_first_paint(lambda path=path: window.start.import_path(path))
 
 
 def main() -> int:
@@ -54,6 +70,7 @@ def main() -> int:
     else:
         window.show()
     show_later(window, previous, faults.leftover)
+    open_draft_files(window, draft_files(app.arguments()))
     code = app.exec()
     handler.uninstall()
     faults.disable()

@@ -204,3 +204,20 @@ def test_unreadable_money_text_is_kept_in_the_draft_and_shown_again(sample, qtbo
     sample.editor.go_to(2)
     assert sample.editor.page(2).fields["exp_public"].line.text() == "3218450.305"
     assert any(f.rule == "field.unreadable" for f in sample.session.findings)
+
+
+def test_a_draft_file_named_on_the_command_line_is_imported_and_opened(window, no_dialogs, qtbot, tmp_path) -> None:
+    """Double-clicking a .json draft (the installer's 打开方式) starts `pythonw -m gui.app FILE`."""
+    from gui.app import draft_files, open_draft_files
+
+    window.start.open_sample()
+    exported = tmp_path / "同事发来的草稿.json"
+    window.start.export_path(window.draft_id, exported)
+    window.close_draft()
+    no_dialogs.clear()  # the export's own "草稿已导出" note
+    assert draft_files(["pythonw", "-m", str(exported)]) == [exported]
+    open_draft_files(window, draft_files(["gui.app", str(exported)]))
+    qtbot.waitUntil(lambda: window.session is not None or bool(no_dialogs))
+    assert not no_dialogs
+    assert window.session.report.text("unit_name") == "蓉溪市农业农村局"
+    assert window.start.table.rowCount() == 2
