@@ -8,6 +8,7 @@ namespace: creating its hundred-odd Python enums costs 20-40 ms, more than the r
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -46,7 +47,7 @@ def draft_files(arguments: list[str]) -> list[Path]:
 def open_draft_files(window: MainWindow, paths: list[Path]) -> None:
     """Once the window is painted and the list read, import each file as a draft; the last one opens."""
     for path in paths:
-        window.after_first_paint(lambda path=path: window.start.import_path(path))
+        window.after_first_paint(functools.partial(window.start.import_path, path))
 
 
 def main() -> int:
