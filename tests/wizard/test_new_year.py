@@ -65,7 +65,7 @@ def test_copy_stays_a_copy_of_the_same_year(window, monkeypatch) -> None:
     assert notes[0].startswith("复制草稿（同一年度再做一份）") and "年度不顺延" in notes[0]
     report = window.session.report
     assert report.integer("eval_year") == 2025 and report.money("inc_fiscal") is not None
-    assert report.prior is None and report.carried == {}
+    assert report.prior == build_sample().prior and report.carried == {}, "a copy, not a new year"
 
 
 def test_from_last_years_word_report(window, qtbot, monkeypatch, tmp_path: Path) -> None:
