@@ -41,7 +41,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 
 def draft_files(arguments: list[str]) -> list[Path]:
     """The draft files named on the command line (after Qt took its own options): what 打开方式 passes."""
-    return [Path(a) for a in arguments[1:] if a and not a.startswith("-")]
+    # Only .json (the type the installer registers): a script driving main() passes words of its own.
+    return [Path(a) for a in arguments[1:] if a.lower().endswith(".json") and not a.startswith("-")]
 
 
 def open_draft_files(window: MainWindow, paths: list[Path]) -> None:

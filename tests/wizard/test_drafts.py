@@ -216,6 +216,7 @@ def test_a_draft_file_named_on_the_command_line_is_imported_and_opened(window, n
     window.close_draft()
     no_dialogs.clear()  # the export's own "草稿已导出" note
     assert draft_files(["pythonw", "-m", str(exported)]) == [exported]
+    assert draft_files(["gui_child.py", "startup"]) == []  # benchmarks/gui_child.py runs main() with a mode word
     open_draft_files(window, draft_files(["gui.app", str(exported)]))
     qtbot.waitUntil(lambda: window.session is not None or bool(no_dialogs))
     assert not no_dialogs
