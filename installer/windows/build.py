@@ -81,8 +81,12 @@ def fetch_wheels(entries: dict[str, tuple[str, str]], cache: Path, index_url: st
 
 
 def our_wheel(out: Path) -> Path:
-    """Our own project as a wheel: exactly the files pyproject.toml ships (packages and resources)."""
-    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+    """Our own project as a wheel: exactly the files pyproject.toml ships (packages and resources).
+
+    Built in pip's isolated build environment from [build-system] requires: a fresh venv (as in CI) has
+    no ``wheel`` package, so building with the venv's own setuptools fails for want of bdist_wheel.
+    """
+    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
                           "-w", str(out), str(ROOT)], capture_output=True, text=True, check=False)
     if run.returncode != 0:
         fail(f"could not build our wheel:\n{run.stderr.strip()}")
