@@ -193,3 +193,59 @@ def test_a_path_over_260_characters_gets_a_clear_message(tmp_path: Path, monkeyp
     with pytest.raises(OutputError) as info:
         export_report(build_sample(), docx=target, xlsx=None)
     assert "路径太长" in str(info.value) and "260" in str(info.value)
+
+
+def _fresh_platformdirs(monkeypatch: pytest.MonkeyPatch, platform: str) -> None:
+    """Make ``import platformdirs`` (done inside data_dir) load afresh as on ``platform``.
+
+    platformdirs picks its implementation when it is imported, so every cached module is dropped;
+    monkeypatch puts the real ones back. Without ctypes.windll and winreg (neither exists here), the
+    Windows implementation reads the known folders from the environment (its last fallback, after
+    shell32 through ctypes and the registry, which cannot be reached here)."""
+    for name in [m for m in sys.modules if m == "platformdirs" or m.startswith("platformdirs.")]:
+        monkeypatch.delitem(sys.modules, name)
+    for unreachable in ("ctypes", "winreg"):  # None in sys.modules: importing it raises ImportError
+        monkeypatch.setitem(sys.modules, unreachable, None)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.delenv("BUDGET_REPORT_DATA_DIR", raising=False)
+
+
+def test_on_windows_the_default_data_folder_is_the_local_not_the_roaming_profile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """%LOCALAPPDATA%\\budget-report-wizard: never %APPDATA% (roams with the profile, synced), no
+    author folder, and nothing else is needed (no admin rights: the folder is the user's own)."""
+    from models.paths import APP_NAME, data_dir, log_dir
+
+    local = tmp_path / "Users" / "张三" / "AppData" / "Local"
+    roaming = tmp_path / "Users" / "张三" / "AppData" / "Roaming"
+    monkeypatch.setenv("LOCALAPPDATA", str(local))
+    monkeypatch.setenv("APPDATA", str(roaming))
+    _fresh_platformdirs(monkeypatch, "win32")
+    folder = data_dir()
+    logs = log_dir()
+    assert folder == local / APP_NAME and folder.is_dir()
+    assert logs == local / APP_NAME / "logs" and logs.is_dir()
+    assert not roaming.exists()
+
+
+def test_the_override_wins_on_every_platform(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.paths import data_dir
+
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    for platform in ("win32", "linux", "darwin"):
+        _fresh_platformdirs(monkeypatch, platform)
+        monkeypatch.setenv("BUDGET_REPORT_DATA_DIR", str(tmp_path / "便携" / platform))
+        assert data_dir() == tmp_path / "便携" / platform
+    assert not (tmp_path / "Local").exists()
+
+
+def test_on_linux_the_default_data_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """信创 Linux desktops set XDG_DATA_HOME; without it ~/.local/share."""
+    from models.paths import APP_NAME, data_dir
+
+    _fresh_platformdirs(monkeypatch, "linux")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert data_dir() == tmp_path / "xdg" / APP_NAME
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert data_dir() == tmp_path / "home" / ".local" / "share" / APP_NAME
