@@ -6,10 +6,10 @@ them without importing the start page back.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from .i18n import set_button_texts
-from .plain import plain_box
+from .plain import plain_box, plain_input
 
 ID_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1, without loading the Qt namespace at start-up
 
@@ -21,10 +21,7 @@ def message(parent: QWidget, title: str, text: str, icon: QMessageBox.Icon = QMe
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setTextValue(text)
+    dialog = plain_input(title, label, text, parent)
     dialog.setOkButtonText("确定")
     dialog.setCancelButtonText("取消")
     return dialog.textValue().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None

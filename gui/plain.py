@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QWidget
 
 
 def _could_be_rich(text: str) -> bool:
@@ -54,6 +54,19 @@ def plain_box(icon: QMessageBox.Icon, title: str, text: str, buttons: QMessageBo
     box.setTextFormat(_plain_format())  # type: ignore[arg-type]
     box.setText(text)
     return box
+
+
+def plain_input(title: str, label: str, text: str, parent: QWidget | None = None) -> QInputDialog:
+    """A one-line text question whose label is shown as written (QInputDialog makes a rich-text guessing
+    QLabel for it; the value is in a QLineEdit, plain already)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)  # the dialog creates its label here
+    for child in dialog.findChildren(QLabel):
+        child.setTextFormat(_plain_format())  # type: ignore[arg-type]
+        child.setText(label)
+    dialog.setTextValue(text)
+    return dialog
 
 
 def plain_tooltip(text: str) -> str:

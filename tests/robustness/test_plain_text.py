@@ -25,8 +25,9 @@ from models.sample import build_sample
 from .helpers import PYTHON, ROOT, child_env
 
 GUI = ROOT / "gui"
-RICH_MAKERS = {"QLabel", "QMessageBox"}
-RICH_STATICS = {"warning", "question", "information", "critical", "about"}
+RICH_MAKERS = {"QLabel", "QMessageBox", "QInputDialog", "QProgressDialog"}
+RICH_STATICS = {"warning", "question", "information", "critical", "about", "getText", "getItem",
+                "getInt", "getDouble", "getMultiLineText"}
 
 
 def test_gui_makes_labels_and_message_boxes_only_through_the_plain_helpers() -> None:
@@ -41,9 +42,27 @@ def test_gui_makes_labels_and_message_boxes_only_through_the_plain_helpers() -> 
             if isinstance(func, ast.Name) and func.id in RICH_MAKERS:
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {func.id}(…)")
             if (isinstance(func, ast.Attribute) and func.attr in RICH_STATICS and isinstance(func.value, ast.Name)
-                    and func.value.id == "QMessageBox"):
+                    and func.value.id in ("QMessageBox", "QInputDialog")):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} QMessageBox.{func.attr}(…)")
-    assert offenders == [], "use gui.plain.PlainLabel / plain_box: " + "; ".join(offenders)
+    assert offenders == [], "use gui.plain.PlainLabel / plain_box / plain_input: " + "; ".join(offenders)
+
+
+def test_a_question_shows_its_label_as_written(qtbot: Any, tmp_path: Path) -> None:
+    """The rename question (and any one-line question) never renders its label as HTML."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from gui.plain import plain_input
+
+    label = f'<img src="{tmp_path / "probe.png"}">新的草稿名称：'
+    dialog = plain_input("重命名草稿", label, "<b>蓉溪</b>")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = [w for w in dialog.findChildren(QLabel) if w.text()]
+    assert [w.text() for w in labels] == [label]
+    assert all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)
+    assert dialog.findChild(QLineEdit).text() == "<b>蓉溪</b>"
+    assert dialog.textValue() == "<b>蓉溪</b>"
 
 
 def hostile_report(probe: Path) -> Any:
