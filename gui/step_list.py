@@ -60,10 +60,11 @@ class StepList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.titles = titles
         self._shown: dict[int, tuple[StepState, int, int, str, int, bool]] = {}  # row -> what set_status last showed
-        for number, title in enumerate(titles, 1):
-            item = QListWidgetItem(state_icon(StepState.EMPTY), f"{number}. {title}")
-            self.addItem(item)
-        widest = max(self.fontMetrics().horizontalAdvance(f"{len(titles)}. {t}") for t in titles)
+        # One numbering only: the report's own headings (一、二、…) as the clerk knows them; steps
+        # without one (封面信息, the scoring annex, 落款, 审核与导出) are not numbered by us either.
+        for title in titles:
+            self.addItem(QListWidgetItem(state_icon(StepState.EMPTY), title))
+        widest = max(self.fontMetrics().horizontalAdvance(t) for t in titles)
         self.setMinimumWidth(widest + self.fontMetrics().height() * 4)
         self.setMaximumWidth(widest + self.fontMetrics().height() * 6)
 
@@ -88,8 +89,8 @@ class StepList(QListWidget):
         status = detail or "，".join(parts)
         counted = errors if revealed else errors - missing
         item.setIcon(state_icon(state))
-        item.setText(f"{row + 1}. {title}\n{status}")
+        item.setText(f"{title}\n{status}")
         item.setData(COUNT_ROLE, counted + warnings)
         item.setData(ERRORS_ROLE, counted)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"第 {row + 1} 步 {title}：{status}")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}：{status}")
         item.setToolTip(f"{title}：{status}")

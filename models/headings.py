@@ -23,7 +23,16 @@ def section_number(framework: Framework, section: str) -> int | None:
 
 
 def section_heading(framework: Framework, section: str) -> str:
-    """"二、部门财政资金收支情况"; cover and signature carry no number."""
+    """"二、部门财政资金收支情况"; cover, signature and the scoring annex carry no number.
+
+    A framework's own title may already carry a heading number ("一、部门概况" typed into an imported
+    framework): the number is the section's place in this framework, so it replaces that one rather
+    than doubling it ("一、一、…").
+    """
+    from .matching import strip_number  # loaded with the rules whenever a report is open
+
     number = section_number(framework, section)
     title = framework.section_title(section)
-    return f"{cn_number(number)}、{title}" if number else title
+    if number:
+        return f"{cn_number(number)}、{strip_number(title)}"
+    return title
