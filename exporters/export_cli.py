@@ -18,10 +18,10 @@ def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "export", help="把草稿导出为 Word 报告（.docx）和 Excel 得分表（.xlsx）",
         description="导出报告。不指定 --docx 和 --xlsx 时，两个文件都写在草稿文件旁边，文件名按单位名称和年度生成。")
-    p.add_argument("draft_file", metavar="DRAFT.json", help="草稿文件")
-    p.add_argument("--docx", metavar="OUT.docx", help="Word 报告的文件名")
-    p.add_argument("--xlsx", metavar="OUT.xlsx", help="Excel 得分表的文件名")
-    p.add_argument("--template", metavar="FILE", nargs="+", action="extend", default=[],
+    p.add_argument("draft_file", metavar="草稿.json", help="草稿文件")
+    p.add_argument("--docx", metavar="报告.docx", help="Word 报告的文件名")
+    p.add_argument("--xlsx", metavar="得分表.xlsx", help="Excel 得分表的文件名")
+    p.add_argument("--template", metavar="模板", nargs="+", action="extend", default=[],
                    help="财政局的 Word（.docx）和/或 Excel（.xlsx）模板")
     p.add_argument("--draft", action="store_true", help="报告还有错误时也导出，标为“草稿”")
     p.add_argument("--unit", choices=("元", "万元"), help="金额单位（默认用草稿中的设置）")

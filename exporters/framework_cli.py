@@ -23,17 +23,19 @@ def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser("framework", help="评价框架：导入财政局的得分表、列出、给草稿换框架",
                               description="把财政局下发的得分表作为今年的评价框架使用。")
     sub = p.add_subparsers(title="操作", metavar="操作", required=True)
-    imp = sub.add_parser("import", help="把财政局的得分表（.xlsx/.docx）导入为评价框架文件")
-    imp.add_argument("form", metavar="FORM", help="财政局的得分表（.xlsx 或 .docx）")
-    imp.add_argument("out", metavar="OUT.json", help="写出的评价框架文件")
-    imp.add_argument("--base", default=None,
+    imp = sub.add_parser("import", help="把财政局的得分表（.xlsx/.docx）导入为评价框架文件",
+                         description="把财政局的得分表（.xlsx/.docx）导入为评价框架文件，并保存在本机，供本机的草稿使用。")
+    imp.add_argument("form", metavar="得分表", help="财政局的得分表（.xlsx 或 .docx）")
+    imp.add_argument("out", metavar="框架.json", help="写出的评价框架文件")
+    imp.add_argument("--base", metavar="框架", default=None,
                      help="章节顺序、等级线和指标编号取自哪个框架（默认四川 2017 部门整体）")
     imp.set_defaults(handler=run_import)
-    lst = sub.add_parser("list", help="列出内置的和本机导入的评价框架")
+    lst = sub.add_parser("list", help="列出内置的和本机导入的评价框架", description="列出内置的和本机导入的评价框架。")
     lst.set_defaults(handler=run_list)
-    use = sub.add_parser("use", help="让一个草稿文件使用某个评价框架")
-    use.add_argument("draft_file", metavar="DRAFT.json")
-    use.add_argument("framework", metavar="FRAMEWORK", help="框架 id，或 framework import 写出的 .json 文件")
+    use = sub.add_parser("use", help="让一个草稿文件使用某个评价框架",
+                         description="让一个草稿文件使用某个评价框架；新框架没有的指标，其得分会去掉并列出。")
+    use.add_argument("draft_file", metavar="草稿.json", help="草稿文件（改写为使用新框架）")
+    use.add_argument("framework", metavar="框架", help="框架编号（framework list 列出），或 framework import 写出的 .json 文件")
     use.set_defaults(handler=run_use)
 
 

@@ -17,21 +17,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from models.argparse_zh import whole_number
+
 EXIT_OK, EXIT_ERRORS, EXIT_INPUT = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser("import-report", help="把 Word 自评报告（.docx/.doc）读成草稿文件，并列出每项内容的来源",
                               description="读取 Word 报告，写出草稿文件（JSON），并列出每项内容取自文件的哪一段、哪个单元格。")
-    p.add_argument("file", metavar="FILE", help="Word 报告（.docx、.doc、.wps）")
-    p.add_argument("out", metavar="OUT.json", help="写出的草稿文件")
+    p.add_argument("file", metavar="Word报告", help="Word 报告（.docx、.doc、.wps）")
+    p.add_argument("out", metavar="草稿.json", help="写出的草稿文件")
     p.set_defaults(handler=run_import)
     p = subparsers.add_parser("check", help="检查草稿或 Word 报告（可以是整个文件夹），可汇总成一个 Excel 表",
                               description="检查草稿文件（.json）和 Word 报告（.docx/.doc），或文件夹中的全部报告。")
-    p.add_argument("paths", metavar="PATH", nargs="+", help="草稿、Word 报告或文件夹")
+    p.add_argument("paths", metavar="路径", nargs="+", help="草稿、Word 报告或文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 数组输出全部问题")
-    p.add_argument("--summary", metavar="OUT.xlsx", help="汇总表：每个文件一行，另有全部问题和无法读取的文件")
-    p.add_argument("--jobs", metavar="N", type=int, default=0, help="同时检查的进程数（默认：全部 CPU 核）")
+    p.add_argument("--summary", metavar="汇总表.xlsx", help="汇总表：每个文件一行，另有全部问题和无法读取的文件")
+    p.add_argument("--jobs", metavar="进程数", type=whole_number, default=0, help="同时检查的进程数（默认：全部 CPU 核）")
     p.set_defaults(handler=run_check)
 
 

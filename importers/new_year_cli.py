@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from models.argparse_zh import whole_number
 from models.console import say
 
 EXIT_OK, EXIT_INPUT = 0, 2
@@ -20,9 +21,9 @@ def add_parser(subparsers: Any) -> None:
         "new-year", help="从上年报告开始本年的草稿：沿用单位信息，年度顺延，清空本年数字，文字标为待核对",
         description="从上年的草稿文件、本机草稿编号或上年的 Word 报告，生成本年度的草稿文件。上年的金额和人数作为"
                     "“上年数”保存在草稿中；带过来的文字说明标为“上年内容”，修改或确认“已核对”后才能正式导出。")
-    p.add_argument("last", metavar="LAST", help="上年的草稿文件（.json）、本机草稿编号，或上年的 Word 报告（.docx/.doc）")
-    p.add_argument("out", metavar="OUT.json", help="写出的本年草稿文件")
-    p.add_argument("--year", type=int, help="本年评价年度（默认：上年 + 1）")
+    p.add_argument("last", metavar="上年报告", help="上年的草稿文件（.json）、本机草稿编号，或上年的 Word 报告（.docx/.doc）")
+    p.add_argument("out", metavar="本年草稿.json", help="写出的本年草稿文件")
+    p.add_argument("--year", metavar="年度", type=whole_number, help="本年评价年度（默认：上年 + 1）")
     p.set_defaults(handler=run_new_year)
 
 

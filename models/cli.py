@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .argparse_zh import ChineseArgumentParser
 from .console import prepare_streams, say
 from .draft_errors import describe_os_error
 from .draft_format import DraftFormatError, dumps, read_draft_file, report_to_dict
@@ -137,39 +138,46 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def add_model_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("sample", help="写出一份完整的示例草稿（JSON）")
-    p.add_argument("out", metavar="OUT.json")
+    p = sub.add_parser("sample", help="写出一份完整的示例草稿（JSON）",
+                       description="写出一份完整的示例草稿（JSON），可以用来试用检查和导出。")
+    p.add_argument("out", metavar="示例草稿.json", help="写出的草稿文件")
     p.set_defaults(handler=cmd_sample)
-    p = sub.add_parser("validate", help="检查草稿文件，列出错误和提醒")
-    p.add_argument("draft", metavar="DRAFT.json")
+    p = sub.add_parser("validate", help="检查草稿文件，列出错误和提醒",
+                       description="检查草稿文件，列出错误和提醒。没有错误时退出码为 0，有错误为 1，文件无法读取为 2。")
+    p.add_argument("draft", metavar="草稿.json", help="草稿文件")
     p.add_argument("--json", action="store_true", help="以 JSON 数组输出")
     p.set_defaults(handler=cmd_validate)
-    drafts = sub.add_parser("drafts", help="管理本机保存的草稿：list | show | import | export | delete")
+    drafts = sub.add_parser("drafts", help="管理本机保存的草稿：list | show | import | export | delete",
+                            description="管理本机保存的草稿。")
     actions = drafts.add_subparsers(title="操作", metavar="操作", dest="action", required=True)
     # Each action its own sub-command, so options may come before or after the id ("show --json ID").
+    draft_id = ("草稿编号", "草稿编号（可只写前几位，drafts list 列出）")
     for action, help_text, target, extra in (
             ("list", "列出草稿", None, None),
-            ("show", "显示草稿的概况（--json：草稿内容）", "草稿编号（可只写前几位）", None),
-            ("import", "把草稿文件导入为新草稿", "草稿文件（JSON）", None),
-            ("export", "把草稿导出为单个文件", "草稿编号（可只写前几位）", "导出的文件名（JSON）"),
-            ("delete", "把草稿移到回收站", "草稿编号（可只写前几位）", None)):
-        p = actions.add_parser(action, help=help_text)
+            ("show", "显示草稿的概况（--json：草稿内容）", draft_id, None),
+            ("import", "把草稿文件导入为新草稿", ("草稿.json", "草稿文件（JSON）"), None),
+            ("export", "把草稿导出为单个文件", draft_id, ("导出.json", "导出的文件名（JSON）")),
+            ("delete", "把草稿移到回收站", draft_id, None)):
+        p = actions.add_parser(action, help=help_text, description=help_text + "。")
         if target:
-            p.add_argument("target", help=target)
+            p.add_argument("target", metavar=target[0], help=target[1])
         if extra:
-            p.add_argument("out", help=extra)
+            p.add_argument("out", metavar=extra[0], help=extra[1])
         if action == "show":
             p.add_argument("--json", action="store_true", help="输出草稿内容（JSON）")
         p.set_defaults(handler=cmd_drafts, target="", out="", json=False)
-    p = sub.add_parser("restore", help="从回收站恢复草稿")
-    p.add_argument("target")
+    p = sub.add_parser("restore", help="从回收站恢复草稿", description="从回收站恢复草稿。")
+    p.add_argument("target", metavar="草稿编号", help="回收站中草稿的编号（可只写前几位）")
     p.set_defaults(handler=cmd_restore)
 
 
 def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     """Parse and dispatch; every expected failure becomes one stderr line and exit code 2."""
     prepare_streams()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # -h (exit 0), or a mistyped command line: already said in one line
+        return exc.code if isinstance(exc.code, int) else EXIT_INPUT
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
@@ -219,7 +227,7 @@ else:  # not subscriptable at run time before Python 3.12
 
 def build_parser(*extensions: Callable[[SubParsers], None]) -> argparse.ArgumentParser:
     """The model's commands, plus those of ``extensions`` (the export command lives in exporters/)."""
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="budget-report-cli", description="绩效自评填报助手（命令行）：示例、检查、草稿管理与导出。")
     sub = parser.add_subparsers(title="命令", metavar="命令")
     add_model_commands(sub)
