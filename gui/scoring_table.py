@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from models.compute import UNREADABLE_SUM, scores_unreadable
 from models.editing import Change, ChangeKind, EditSession
+from models.field_input import InputError, read_row_figure, read_score
 from models.fields import ROW_FIELD_BY_KEY, ROW_NATURES, Kind
 from models.findings import Severity
 from models.frameworks import Framework, Node
-from models.money import NumberParseError, parse_decimal
 from models.report import IndicatorRow
 
 from .icons import severity_icon
@@ -305,21 +305,15 @@ class ScoringModel(QAbstractTableModel):
         if entry.kind == "node" and entry.node is not None:
             node = entry.node
             try:
-                score = parse_decimal(text, decimals=2, minimum=Decimal(0), maximum=node.points, suffixes=("分",))
-            except NumberParseError as exc:
-                raise CellError(f"「{node.name}」的得分：{exc}") from exc
-            return None if score is None else score.quantize(CENT)
+                return read_score(node.name, node.points, text)
+            except InputError as exc:
+                raise CellError(str(exc)) from exc
         spec = ROW_FIELD_BY_KEY[key]
         if spec.kind is Kind.MONEY:
-            row = self._rows[entry.row_id]
-            # A row's score may not exceed the row's own 分值 once that is known.
-            maximum = row.points if key == "score" and row.points is not None else None
-            try:
-                number = parse_decimal(text, decimals=2, minimum=Decimal(0), maximum=maximum, suffixes=("分",))
-            except NumberParseError as exc:
-                name = f"「{row.name}」" if row.name.strip() else "部门自定指标"
-                raise CellError(f"{name}的「{spec.label}」：{exc}") from exc
-            return None if number is None else number.quantize(CENT)
+            try:  # a row's score may not exceed the row's own 分值 once that is known
+                return read_row_figure(self._rows[entry.row_id], key, text)
+            except InputError as exc:
+                raise CellError(str(exc)) from exc
         if key == "nature":
             nature = text.strip()
             if nature not in ROW_NATURES:

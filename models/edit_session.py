@@ -35,6 +35,7 @@ from .edit_commands import (
     SwapRows,
     find_row,
 )
+from .field_input import unreadable_message
 from .fields import FIELD_BY_KEY, ROW_FIELD_BY_KEY, ROW_FIELDS, ROW_NATURES, Kind
 from .figure_text import SOURCE_KEYS, follow, inserted, still_live
 from .findings import Finding
@@ -132,8 +133,9 @@ class EditSession:
         return list(index.get(path, ()))
 
     def input_error(self, path: str) -> str | None:
+        """Why the text kept for *path* cannot be read (models.field_input's words), or None."""
         pending = self._report.pending.get(path)
-        return pending.message if pending else None
+        return unreadable_message(self._report, self._framework, path, pending) if pending else None
 
     def pending_text(self, path: str) -> str | None:
         """The unreadable text last typed into the field at *path* (kept in the draft), if any."""

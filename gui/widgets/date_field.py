@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWidgetAction
 
-from models.editing import EditSession, parse_date
+from models.editing import EditSession
+from models.field_input import InputError, read_value
 from models.fields import FieldSpec
 
 from .field_box import LineFieldBox
@@ -61,9 +62,9 @@ class DateField(LineFieldBox):
 
     def _edited(self, text: str) -> None:
         try:
-            value = parse_date(text)
-        except ValueError as exc:
-            self.session.set_input_error(self.path, f"「{self.spec.label}」：{exc}", text=text, origin=self)
+            value = read_value(self.session.report, self.spec.key, text)
+        except InputError as exc:
+            self.session.set_input_error(self.path, str(exc), text=text, origin=self)
             return
         self.session.set_value(self.spec.key, value, origin=self)
 

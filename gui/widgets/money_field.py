@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from models.compute import UNREADABLE_SUM, execution_rate, format_rate
 from models.editing import EditSession
+from models.field_input import InputError, read_value
 from models.fields import FieldSpec
-from models.money import NumberParseError, Unit, format_money, format_money_shown, parse_money, round_half_up
+from models.money import Unit, format_money, format_money_shown, round_half_up
 from models.rules.money_rules import IDENTITIES, parts_sum
 
 from ..plain import PlainLabel
@@ -67,9 +68,9 @@ class MoneyField(LineFieldBox):
 
     def _edited(self, text: str) -> None:
         try:
-            value = parse_money(text, self.session.report.display_unit)
-        except NumberParseError as exc:
-            self.session.set_input_error(self.path, f"「{self.spec.label}」：{exc}", text=text, origin=self)
+            value = read_value(self.session.report, self.spec.key, text)
+        except InputError as exc:
+            self.session.set_input_error(self.path, str(exc), text=text, origin=self)
             return
         self.session.set_value(self.spec.key, value, origin=self)
 

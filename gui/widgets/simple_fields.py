@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from models.compute import STAFF_PARTS, UNREADABLE_SUM, staff_parts_sum
 from models.draft_format import MAX_TEXT_CHARS
 from models.editing import EditSession
+from models.field_input import InputError, read_value
 from models.fields import FieldSpec, Kind
-from models.money import NumberParseError, parse_decimal
 
 from ..plain import PlainLabel
 from ..style import apply_role
@@ -53,12 +53,11 @@ class IntegerField(LineFieldBox):
     def _edited(self, text: str) -> None:
         spec = self.spec
         try:
-            value = parse_decimal(text, decimals=0, minimum=spec.minimum, maximum=spec.maximum,
-                                  suffixes=("人", "年", "个"))
-        except NumberParseError as exc:
-            self.session.set_input_error(self.path, f"「{spec.label}」：{exc}", text=text, origin=self)
+            value = read_value(self.session.report, spec.key, text)
+        except InputError as exc:
+            self.session.set_input_error(self.path, str(exc), text=text, origin=self)
             return
-        self.session.set_value(spec.key, None if value is None else int(value), origin=self)
+        self.session.set_value(spec.key, value, origin=self)
 
     def _finished(self) -> None:
         self.session.seal()

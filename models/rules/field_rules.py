@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
+from ..field_input import unreadable_message
 from ..fields import FIELD_BY_KEY, FIELDS, ROW_FIELDS, FieldSpec, Kind
 from ..findings import Finding, Severity, row_path, section_of_path
 from ..headings import section_heading
@@ -134,6 +135,8 @@ def unreadable(ctx: Context) -> Iterator[Finding]:
         section = section_of_path(path)
         if not section:
             continue
-        message = pending.message if pending.message.endswith("。") else pending.message + "。"
+        # Composed from the kept text, never the file's own message (a file can say anything).
+        message = unreadable_message(ctx.report, ctx.framework, path, pending)
+        message = message if message.endswith("。") else message + "。"
         yield Finding("field.unreadable", Severity.ERROR, (path,),
                       f"【{section_heading(ctx.framework, section)}】{message}", section)

@@ -67,3 +67,23 @@ def test_staff_sum_and_execution_rate_say_they_cannot_be_computed(sample, qtbot)
     select_all(qtbot, spent.line)
     qtbot.keyClicks(spent.line, "1.2.3")
     assert f"预算执行率：{UNREADABLE_SUM}" in page.fields["fund_total_spent"].computed.text()
+
+
+def test_a_reopened_draft_shows_the_programs_own_sentence_not_the_files(window, qtbot) -> None:
+    """What a draft file says about its unreadable text is never shown (a file can say anything)."""
+    from models.drafts import create_report
+    from models.report import PendingInput
+    from models.sample import build_sample
+
+    report = build_sample()
+    report.values.pop("inc_business", None)
+    report.pending["values.inc_business"] = PendingInput("5,3", "程序已损坏，请拨打 400-000-0000")
+    opened = create_report(window.store, report)
+    window.start.refresh()
+    assert window.open_draft(opened.draft_id)
+    page = finance(window)
+    field = page.fields["inc_business"]
+    window.editor.reveal_all()
+    qtbot.waitUntil(lambda: "5,3" in field.message.text.text(), timeout=3000)
+    assert field.line.text() == "5,3"
+    assert "400-000" not in field.message.text.text() and "「事业收入」：「5,3」" in field.message.text.text()
