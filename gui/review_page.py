@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -35,6 +39,7 @@ from .style import apply_role, set_text_color
 from .widgets.section_box import SectionBox
 
 PATH_ROLE = 0x0100 + 10
+MIN_ROWS = 3  # findings shown whole before the list scrolls, however small the window
 DATE_PATHS = frozenset({"values.sign_date", "values.report_date"})
 
 
@@ -44,12 +49,43 @@ def _set_text(label: QLabel, text: str) -> None:
 
 
 class FindingList(QListWidget):
-    """Asks only for its minimum height: it grows into spare room, and never makes the page scroll."""
+    """The findings, each message wrapped whole at the list's width (never cut off or elided).
+
+    The review page sets its height range (:meth:`ReviewPage.fit_list`): never taller than its rows,
+    so a short list leaves no empty box; a long one takes the page's free room, at least half of
+    the visible page, and scrolls itself. It asks only for its minimum, so the rest of the page
+    (导出设置, 导出) comes first for any room beyond that.
+    """
+
+    resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # rewrap the messages when the width changes
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # a tall row scrolls smoothly
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap, never scroll sideways
+
+    def rows_height(self, rows: int | None = None) -> int:
+        """The height that shows the first *rows* rows (all by default) whole, frame included."""
+        self.doItemsLayout()  # the rows' heights at the current width (Qt lays them out lazily)
+        count = self.count() if rows is None else min(rows, self.count())
+        if count == self.count():
+            inner = self.contentsSize().height()
+        else:
+            inner = self.visualItemRect(self.item(count - 1)).bottom() + 1 + self.verticalOffset()
+        return inner + 2 * self.frameWidth()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         hint.setHeight(self.minimumHeight())
         return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()  # the messages wrap differently: their height changes
 
 
 class ReviewPage(StepPage):
@@ -76,9 +112,10 @@ class ReviewPage(StepPage):
 
         found = SectionBox("发现的问题（单击一条即转到对应的填写位置）", self.content)
         found_layout = QVBoxLayout(found)
+        found_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)  # the box never outgrows the list
         self.list = FindingList(found)
         self.list.setAccessibleName("发现的问题")
-        self.list.setWordWrap(True)
+        self.list.resized.connect(self.fit_list)
         self.list.itemClicked.connect(self._clicked)
         self.list.itemActivated.connect(self._clicked)
         found_layout.addWidget(self.list)
@@ -102,6 +139,7 @@ class ReviewPage(StepPage):
         self.layout_.addWidget(self.settings_box)
         self.export = ExportPanel(session, self.settings_box.choices, self.content)
         self.layout_.addWidget(self.export)
+        self.layout_.addStretch(0)  # room the list does not need stays below, the boxes packed at the top
         self.settings_box.changed.connect(lambda choices: remember(self.draft_id, choices))
         # A new paragraph is written in the export's unit; changing that unit rewrites the live ones.
         self.settings_box.changed.connect(lambda _choices: session.follow_unit(self._export_unit()))
@@ -146,12 +184,27 @@ class ReviewPage(StepPage):
                 self.list.addItem(item)
             if not rows:
                 self.list.addItem(QListWidgetItem("没有发现问题。"))
-        # Room for a few findings before the list scrolls; little when there are none, so that 导出设置
-        # and 导出 fit on a 1366x768 screen without scrolling the page.
-        self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * (10 if shown else 3))
+            self.fit_list()
         self._refresh_carried()
         self._refresh_explanations(session.findings)
         self.export.set_state(ready=ready.ready, read_only=self.read_only)
+
+    def fit_list(self) -> None:
+        """The list's height range. At most its rows. At least: all its rows when they fit in three
+        quarters of the visible page (the page scrolls rather than a list inside it); a longer list at
+        least half the visible page or MIN_ROWS rows, and it scrolls itself. The page's layout gives
+        it any free room between; only below that minimum does the page itself scroll."""
+        rows = self.list.rows_height()
+        visible = self.viewport().height()
+        low = rows if rows * 4 <= visible * 3 else min(rows, max(self.list.rows_height(MIN_ROWS), visible // 2))
+        if (self.list.minimumHeight(), self.list.maximumHeight()) != (low, rows):
+            self.list.setMinimumHeight(low)
+            self.list.setMaximumHeight(rows)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self.fit_list()  # half the visible page changed
 
     def _refresh_left(self) -> None:
         fw = self.session.framework
