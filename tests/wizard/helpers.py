@@ -21,3 +21,15 @@ def paste(qtbot, widget: QWidget, text: str) -> None:
 
 def select_all(qtbot, widget: QWidget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+
+
+def step_page(window, step: str):
+    """Go to the wizard step *step* (a section key such as "finance") and return its page."""
+    editor = window.editor
+    editor.go_to(editor.steps.index(step))
+    return editor.page(editor.current)
+
+
+def finance(window):
+    """The 部门财政资金收支情况 page (the one with most money fields)."""
+    return step_page(window, "finance")

@@ -9,15 +9,10 @@ from PySide6.QtWidgets import QApplication
 
 from models.money import Unit
 
-from .helpers import ime_commit, paste, select_all
+from .helpers import finance, ime_commit, paste, select_all
 
 D = Decimal
 
-
-def finance(sample):
-    editor = sample.editor
-    editor.go_to(editor.steps.index("finance"))
-    return editor.page(editor.current)
 
 
 def test_full_width_ime_input_updates_the_model_and_shows_formatted(sample, qtbot) -> None:

@@ -6,21 +6,15 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from .helpers import select_all
+from .helpers import finance, select_all
 
 D = Decimal
-
-
-def _finance(window):
-    editor = window.editor
-    editor.go_to(editor.steps.index("finance"))
-    return editor.page(editor.current)
 
 
 def test_the_button_inserts_the_paragraph_before_the_clerks_text_and_it_follows_the_figures(sample, qtbot) -> None:
     session = sample.session
     session.report.generated.clear()
-    page = _finance(sample)
+    page = finance(sample)
     field = page.fields["income_text"]
     field.text.setFocus()
     select_all(qtbot, field.text)
@@ -61,7 +55,7 @@ def test_the_button_inserts_the_paragraph_before_the_clerks_text_and_it_follows_
 
 
 def test_the_button_says_what_to_fill_first(sample, qtbot) -> None:
-    page = _finance(sample)
+    page = finance(sample)
     field = page.fields["execution_text"]
     budget = page.fields["fund_total_budget"]
     budget.line.setFocus()

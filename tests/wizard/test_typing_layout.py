@@ -17,6 +17,8 @@ from gui.icons import severity_icon
 from gui.widgets.field_box import FindingLabel
 from models.findings import Severity
 
+from .helpers import finance
+
 D = Decimal
 LONG = ("【二、部门财政资金收支情况·收入情况】「本年收入合计」填的是 40,828,930.50 元，但各项收入之和为 "
         "2,176,530.50 元（政府性基金预算财政拨款收入 1,200,000.00 元 + 上级补助收入 850,000.00 元），"
@@ -49,14 +51,9 @@ def _settle(app, widget: QWidget) -> None:
         widget.removeEventFilter(requests)
 
 
-def _finance(sample):
-    editor = sample.editor
-    editor.go_to(editor.steps.index("finance"))
-    return editor.page(editor.current)
-
 
 def test_finding_lines_and_explanations_are_made_for_fields_that_have_findings(sample, qtbot, app) -> None:
-    page = _finance(sample)
+    page = finance(sample)
     assert page.findChildren(FindingLabel) == [], "the sample's finance step has no finding"
     assert page.findChildren(QLineEdit, "") and not any(
         "提醒说明" in e.accessibleName() for e in page.findChildren(QLineEdit)), "nor an explanation box"
@@ -73,7 +70,7 @@ def test_finding_lines_and_explanations_are_made_for_fields_that_have_findings(s
 
 def test_new_words_of_the_same_height_do_not_lay_the_page_out_again(sample, qtbot, app) -> None:
     sample.resize(1000, 700)  # narrow enough for a longer figure to take the finding to a third line
-    page = _finance(sample)
+    page = finance(sample)
     total = page.fields["exp_basic"]
     sample.session.set_value("exp_personnel", D("18436300.00"))
     qtbot.waitUntil(lambda: total.message.isVisible())
@@ -105,7 +102,7 @@ def test_new_words_of_the_same_height_do_not_lay_the_page_out_again(sample, qtbo
 
 def test_a_hidden_page_shows_what_changed_while_it_was_hidden(sample, qtbot, app) -> None:
     editor = sample.editor
-    page = _finance(sample)
+    page = finance(sample)
     editor.go_to(0)
     sample.session.set_value("exp_public", D("3218450.00"))  # the basic expenditure no longer adds up
     editor.go_to(editor.steps.index("finance"))

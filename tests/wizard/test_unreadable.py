@@ -11,16 +11,11 @@ import docx
 from exporters import api
 from models.drafts import open_report
 
-from .helpers import select_all
+from .helpers import finance, select_all
 
 D = Decimal
 UNREADABLE_SUM = "无法计算（某项填写有误）"
 
-
-def finance(sample):
-    editor = sample.editor
-    editor.go_to(editor.steps.index("finance"))
-    return editor.page(editor.current)
 
 
 def test_a_number_typed_over_with_unreadable_text_is_used_nowhere(sample, qtbot, tmp_path: Path) -> None:
