@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWidgetAction
 
 from models.editing import EditSession
-from models.field_input import InputError, read_value
 from models.fields import FieldSpec
 
 from .field_box import LineFieldBox
@@ -59,14 +58,6 @@ class DateField(LineFieldBox):
     def _picked(self, day: QDate) -> None:
         self.menu.close()
         self.session.set_value(self.spec.key, dt.date(day.year(), day.month(), day.day()), merge=False)
-
-    def _edited(self, text: str) -> None:
-        try:
-            value = read_value(self.session.report, self.spec.key, text)
-        except InputError as exc:
-            self.session.set_input_error(self.path, str(exc), text=text, origin=self)
-            return
-        self.session.set_value(self.spec.key, value, origin=self)
 
     def _finished(self) -> None:
         self.session.seal()

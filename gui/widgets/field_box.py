@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QSpacerItem, QStyle, QVBoxLayout, QWidget
 
 from models.editing import MISSING_RULES, Change, EditSession
+from models.field_input import InputError, read_value
 from models.fields import FIELD_BY_KEY, FieldSpec
 from models.findings import Finding, Severity
 from models.report import CARRY_RULE
@@ -346,7 +347,14 @@ class LineFieldBox(FieldBox):
         return self.line
 
     def _edited(self, text: str) -> None:
-        raise NotImplementedError
+        """Typed text read as the field's declaration says (models.field_input): the value, or the
+        text kept as unreadable with the sentence that says why."""
+        try:
+            value = read_value(self.session.report, self.spec.key, text)
+        except InputError as exc:
+            self.session.set_input_error(self.path, str(exc), text=text, origin=self)
+            return
+        self.session.set_value(self.spec.key, value, origin=self)
 
     def _finished(self) -> None:
         self.session.seal()

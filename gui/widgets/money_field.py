@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from models.compute import UNREADABLE_SUM, execution_rate, format_rate
 from models.editing import EditSession
-from models.field_input import InputError, read_value
 from models.fields import FieldSpec
 from models.money import Unit, format_money, format_money_shown, round_half_up
 from models.rules.money_rules import IDENTITIES, parts_sum
@@ -65,14 +64,6 @@ class MoneyField(LineFieldBox):
             self._computed_box.hide()
         assert self._computed is not None
         return self._computed
-
-    def _edited(self, text: str) -> None:
-        try:
-            value = read_value(self.session.report, self.spec.key, text)
-        except InputError as exc:
-            self.session.set_input_error(self.path, str(exc), text=text, origin=self)
-            return
-        self.session.set_value(self.spec.key, value, origin=self)
 
     def _finished(self) -> None:
         self.session.seal()

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from models.compute import STAFF_PARTS, UNREADABLE_SUM, staff_parts_sum
 from models.draft_format import MAX_TEXT_CHARS
 from models.editing import EditSession
-from models.field_input import InputError, read_value
 from models.fields import FieldSpec, Kind
 
 from ..plain import PlainLabel
@@ -49,15 +48,6 @@ class IntegerField(LineFieldBox):
         self.row.addWidget(self.unit)
         self.row.addWidget(self.computed, 1)
         self.refresh()
-
-    def _edited(self, text: str) -> None:
-        spec = self.spec
-        try:
-            value = read_value(self.session.report, spec.key, text)
-        except InputError as exc:
-            self.session.set_input_error(self.path, str(exc), text=text, origin=self)
-            return
-        self.session.set_value(spec.key, value, origin=self)
 
     def _finished(self) -> None:
         self.session.seal()
