@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
@@ -45,8 +44,9 @@ _last_folder: list[Path] = []  # where the clerk last exported, this session
 
 def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
     """Where to write the .docx (tests patch this). The .xlsx goes beside it."""
-    name, _ = QFileDialog.getSaveFileName(parent, "导出报告", str(suggested), "Word 文档 (*.docx)")
-    return Path(name) if name else None
+    from .file_dialogs import save_file
+
+    return save_file(parent, "导出报告", suggested, "Word 文档 (*.docx)")
 
 
 def open_path(path: Path) -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QListWidget,
@@ -55,8 +54,9 @@ FONT_HELP = ("Windows 默认没有安装仿宋_GB2312、楷体_GB2312 和方正�
 
 def ask_template_path(parent: QWidget, kind: str, start: Path) -> Path | None:
     """The file picker (tests patch this)."""
-    name, _ = QFileDialog.getOpenFileName(parent, f"选择{KIND_NAMES[kind]}", str(start), FILTERS[kind])
-    return Path(name) if name else None
+    from .file_dialogs import open_file
+
+    return open_file(parent, f"选择{KIND_NAMES[kind]}", start, FILTERS[kind])
 
 
 class TemplateRow:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QLineEdit,
@@ -48,8 +47,9 @@ COPY_NOTE = ("复制草稿（同一年度再做一份）：复制全部内容，
 
 def ask_bureau_table(parent: QWidget) -> Path | None:
     """The file picker (tests patch this)."""
-    name, _ = QFileDialog.getOpenFileName(parent, "选择财政局的得分表", str(Path.home()), BUREAU_FILTER)
-    return Path(name) if name else None
+    from .file_dialogs import open_file
+
+    return open_file(parent, "选择财政局的得分表", Path.home(), BUREAU_FILTER)
 
 
 class NewDraftDialog(QDialog):

@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -230,12 +229,13 @@ class StartPage(QWidget):
 
     def new_year_from_word(self, unit: str, year: int) -> None:
         """This year's draft from last year's Word report: read and checked like an import, then carried."""
+        from .file_dialogs import open_file
         from .word_import_dialog import WORD_FILTER, WordImportDialog
 
-        name, _ = QFileDialog.getOpenFileName(self, "选择上年的 Word 报告", str(Path.home()), WORD_FILTER)
-        if not name:
+        path = open_file(self, "选择上年的 Word 报告", Path.home(), WORD_FILTER)
+        if path is None:
             return
-        dialog = WordImportDialog(Path(name), self)
+        dialog = WordImportDialog(path, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.report is None:
             return
         last = dialog.report
@@ -327,9 +327,11 @@ class StartPage(QWidget):
         self.refresh()
 
     def import_draft(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入草稿文件", str(Path.home()), "草稿文件 (*.json)")
-        if name:
-            self.import_path(Path(name))
+        from .file_dialogs import open_file
+
+        path = open_file(self, "导入草稿文件", Path.home(), "草稿文件 (*.json)")
+        if path is not None:
+            self.import_path(path)
 
     def import_path(self, path: Path) -> None:
         from models.draft_format import DraftFormatError
@@ -347,11 +349,12 @@ class StartPage(QWidget):
         self.open_requested.emit(opened.draft_id)
 
     def import_word(self) -> None:
+        from .file_dialogs import open_file
         from .word_import_dialog import WORD_FILTER
 
-        name, _ = QFileDialog.getOpenFileName(self, "导入 Word 报告", str(Path.home()), WORD_FILTER)
-        if name:
-            self.import_word_path(Path(name))
+        path = open_file(self, "导入 Word 报告", Path.home(), WORD_FILTER)
+        if path is not None:
+            self.import_word_path(path)
 
     def import_word_path(self, path: Path) -> None:
         """Read the report, let the clerk confirm the mapping, then create the draft (nothing before)."""
@@ -377,10 +380,12 @@ class StartPage(QWidget):
             return
         from models.atomic import sanitize_filename
 
+        from .file_dialogs import save_file
+
         suggested = Path.home() / (sanitize_filename(info.title) + ".json")
-        name, _ = QFileDialog.getSaveFileName(self, "导出草稿文件", str(suggested), "草稿文件 (*.json)")
-        if name:
-            self.export_path(info.draft_id, Path(name))
+        path = save_file(self, "导出草稿文件", suggested, "草稿文件 (*.json)")
+        if path is not None:
+            self.export_path(info.draft_id, path)
 
     def export_path(self, draft_id: str, path: Path) -> None:
         from models.draft_format import DraftFormatError

@@ -69,7 +69,7 @@ def test_copy_stays_a_copy_of_the_same_year(window, monkeypatch) -> None:
 
 
 def test_from_last_years_word_report(window, qtbot, monkeypatch, tmp_path: Path) -> None:
-    from gui import new_draft_dialog, start_page, word_import_dialog
+    from gui import new_draft_dialog, word_import_dialog
 
     docx = tmp_path / "2025年自评报告.docx"
     export_report(build_sample(), docx=docx, xlsx=None)
@@ -87,7 +87,7 @@ def test_from_last_years_word_report(window, qtbot, monkeypatch, tmp_path: Path)
 
     monkeypatch.setattr(new_draft_dialog.NewDraftDialog, "exec", exec_dialog)
     monkeypatch.setattr(word_import_dialog.WordImportDialog, "exec", exec_import)
-    monkeypatch.setattr(start_page.QFileDialog, "getOpenFileName", lambda *a, **k: (str(docx), ""))
+    monkeypatch.setattr("gui.file_dialogs.open_file", lambda *a, **k: docx)
     window.start.new_draft()
     report = window.session.report
     assert report.integer("eval_year") == 2026 and report.text("unit_name") == "蓉溪市农业农村局"
