@@ -3,12 +3,15 @@
 A final export refused because the report has errors offers the draft export in one click; a file
 that cannot be written (open in Word/Excel, read-only folder) offers 重试 and 另存为…. The export
 itself runs in an :class:`ExportWorker` on a snapshot of the report, with the clerk's 导出设置.
+Each export that ends is kept per draft (gui.last_export): a reopened draft shows its last export
+again, says whether the report changed since and whether each file is still there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from copy import deepcopy
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +29,7 @@ from exporters.output import default_file_names
 from models.editing import EditSession
 from models.report import Report
 
+from . import last_export
 from .export_prefs import ExportChoices
 from .export_worker import ExportFailure, ExportJob, ExportWorker, FailureKind
 from .icons import GREEN, ORANGE, RED
@@ -65,9 +69,12 @@ class ExportPanel(SectionBox):
     export_requested = Signal()  # 导出 or 导出草稿 was clicked
 
     def __init__(self, session: EditSession, choices: Callable[[], ExportChoices],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, draft_id: str = "") -> None:
         super().__init__("导出", parent)
         self.session = session
+        self.draft_id = draft_id  # whose last export is kept (none for a draft not in the store)
+        self.kept: last_export.LastExport | None = None  # shown from an earlier session (show_kept)
+        self._kept_changed = False
         self.choices = choices
         self.export_dir: Callable[[], Path] = lambda: _last_folder[-1] if _last_folder else Path.home()
         self.worker: ExportWorker | None = None
@@ -244,32 +251,74 @@ class ExportPanel(SectionBox):
 
     def _finished(self, result: ExportResult) -> None:
         self._done()
+        self.kept = None
         paths = self.written = result.paths
         if paths:
             _last_folder[:] = [paths[0].parent]
-        labels = {".docx": "Word 报告", ".xlsx": "Excel 得分表"}
+        exported = last_export.content_digest(self.job.report) if self.job is not None else ""
+        self._keep(last_export.ExportRecord(datetime.now().astimezone(), result.draft, True, paths,
+                                            digest=exported))
+        labels = last_export.LABELS
         self._written_lines = "\n".join(f"{labels.get(p.suffix.lower(), '文件')}：{p}" for p in paths)
         title = "草稿版导出完成" if result.draft else "导出完成"
         self._say(f"{title}，已保存：\n{self._written_lines}", GREEN)
         self.notes.setText("请注意：\n" + "\n".join(f"· {note}" for note in result.notes))
         self.notes.setVisible(bool(result.notes))
-        shown = [self.open_folder_button]
+        self._offer_files(paths)
+        if exported != last_export.content_digest(self.session.report):
+            self.report_changed()  # typed while the export ran: the files hold the snapshot
+
+    def _offer_files(self, paths: tuple[Path, ...]) -> None:
+        """打开 buttons for the files given (only ones that exist) and their folder."""
+        shown = [self.open_folder_button] if paths else []
         if any(p.suffix.lower() == ".docx" for p in paths):
             shown.append(self.open_file_button)
         if any(p.suffix.lower() == ".xlsx" for p in paths):
             shown.append(self.open_xlsx_button)
         self._show_actions(*shown)
 
+    def _keep(self, record: last_export.ExportRecord) -> None:
+        if self.draft_id:
+            last_export.save(self.draft_id, record)  # best effort: the export itself is done
+
+    def show_kept(self) -> None:
+        """On reopening a draft: its last export (from an earlier session), if any, and what became
+        of it — changed since (修改于导出之后), files moved or deleted (never offered to open)."""
+        if self.worker is not None or self.job is not None:
+            return  # this session exported already: that is shown
+        kept = last_export.load(self.draft_id) if self.draft_id else None
+        self.kept = kept
+        if kept is None:
+            return
+        self._kept_changed = last_export.changed_since(kept, self.session.report)
+        self._show_kept()
+
+    def _show_kept(self) -> None:
+        assert self.kept is not None
+        shown = last_export.describe(self.kept, self._kept_changed)
+        self._say(shown.text, "" if self.kept.last.ok else RED)
+        self.notes.setText(shown.warning)
+        self.notes.setVisible(bool(shown.warning))
+        self.written = shown.present
+        self._offer_files(shown.present)
+
     def report_changed(self) -> None:
         """After an export the clerk edited the report: the files no longer show the latest content."""
         if self._written_lines and self.worker is None:
-            self._say(f"已导出的文件（之后报告又有修改，需要时请重新导出）：\n{self._written_lines}")
+            self._say(f"已导出的文件（{last_export.CHANGED}，需要时请重新导出）：\n{self._written_lines}")
             self._written_lines = ""
+        elif self.kept is not None and not self._kept_changed and self.worker is None:
+            self._kept_changed = True
+            self._show_kept()
 
     def _failed(self, failure: ExportFailure) -> None:
         self._done()
+        self.kept = None
         self.written = ()
         self._written_lines = ""
+        if failure.kind is not FailureKind.CANCELLED and self.job is not None:  # a cancelled one wrote nothing
+            self._keep(last_export.ExportRecord(datetime.now().astimezone(), self.job.draft, False,
+                                                message=failure.message))
         if failure.kind is FailureKind.BLOCKED:
             self._say(f"没有导出正式版：{failure.message}\n点“导出草稿版”即可保存到同一文件夹（文件名带“（草稿）”，"
                       "每页标注“草稿”），供内部核对。", RED)
@@ -292,5 +341,16 @@ class ExportPanel(SectionBox):
 
     def _open(self, suffix: str, *, folder: bool = False) -> None:
         path = next((p for p in self.written if p.suffix.lower() == suffix or not suffix), None)
-        if path is not None:
-            open_path(path.parent if folder else path)
+        if path is None:
+            return
+        target = path.parent if folder else path
+        if target.is_dir() if folder else target.is_file():
+            open_path(target)
+            return
+        # Moved or deleted since it was written or shown: say so, and stop offering it.
+        self.notes.setText("\n".join(filter(None, [self.notes.text() if self.notes.isVisible() else "",
+                                                    f"「{target.name}」已不在原处（可能已被移动、改名或删除），无法打开。"])))
+        self.notes.show()
+        self.written = tuple(p for p in self.written if p.parent != target) if folder else \
+            tuple(p for p in self.written if p != target)
+        self._offer_files(self.written)

@@ -94,7 +94,7 @@ class ReviewPage(StepPage):
     def __init__(self, session: EditSession, parent: QWidget | None = None, *, draft_id: str = "") -> None:
         super().__init__("review", session, parent)
         self.read_only = False
-        self.draft_id = draft_id  # export choices are remembered per draft
+        self._draft_id = draft_id  # export choices and the last export are kept per draft
         top = QHBoxLayout()
         self.state_icon = PlainLabel(self.content)
         self.summary = PlainLabel(self.content)
@@ -137,7 +137,7 @@ class ReviewPage(StepPage):
 
         self.settings_box = ExportSettingsBox(session, choices_for(draft_id), self.content)
         self.layout_.addWidget(self.settings_box)
-        self.export = ExportPanel(session, self.settings_box.choices, self.content)
+        self.export = ExportPanel(session, self.settings_box.choices, self.content, draft_id=draft_id)
         self.layout_.addWidget(self.export)
         self.layout_.addStretch(0)  # room the list does not need stays below, the boxes packed at the top
         self.settings_box.changed.connect(lambda choices: remember(self.draft_id, choices))
@@ -147,6 +147,16 @@ class ReviewPage(StepPage):
         self.settings_box.busy_changed.connect(lambda busy: self.export.set_state(settings_busy=busy))
         self.export.set_state(settings_busy=self.settings_box.busy)  # a saved template is being re-checked
         self.refresh_findings()
+        self.export.show_kept()  # a reopened draft: its last export, and whether it is still current
+
+    @property
+    def draft_id(self) -> str:
+        return self._draft_id
+
+    @draft_id.setter
+    def draft_id(self, draft_id: str) -> None:
+        """Saved as a copy: from now on choices and exports are kept under the copy."""
+        self._draft_id = self.export.draft_id = draft_id
 
     # ----- findings
 

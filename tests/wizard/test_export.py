@@ -207,7 +207,7 @@ def test_end_to_end_export_of_the_sample_writes_both_files_and_shows_them(sample
     assert page.export.open_file_button.isVisible() and page.export.open_xlsx_button.isVisible()
     assert page.export.open_folder_button.isVisible() and not page.export.retry_button.isVisible()
     sample.session.set_value("phone", "028-12345678")  # the files no longer show the latest content
-    assert "之后报告又有修改" in page.export.result.text() and str(word) in page.export.result.text()
+    assert "报告修改于导出之后" in page.export.result.text() and str(word) in page.export.result.text()
     opened: list[Path] = []
     monkeypatch.setattr(export_panel, "open_path", opened.append)
     page.export.open_xlsx_button.click()
