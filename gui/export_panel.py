@@ -75,6 +75,7 @@ class ExportPanel(SectionBox):
         self.draft_id = draft_id  # whose last export is kept (none for a draft not in the store)
         self.kept: last_export.LastExport | None = None  # shown from an earlier session (show_kept)
         self._kept_changed = False
+        self._exported = ""  # content digest of the report in the files shown ("" once they are out of date)
         self.choices = choices
         self.export_dir: Callable[[], Path] = lambda: _last_folder[-1] if _last_folder else Path.home()
         self.worker: ExportWorker | None = None
@@ -255,7 +256,7 @@ class ExportPanel(SectionBox):
         paths = self.written = result.paths
         if paths:
             _last_folder[:] = [paths[0].parent]
-        exported = last_export.content_digest(self.job.report) if self.job is not None else ""
+        exported = self._exported = last_export.content_digest(self.job.report) if self.job is not None else ""
         self._keep(last_export.ExportRecord(datetime.now().astimezone(), result.draft, True, paths,
                                             digest=exported))
         labels = last_export.LABELS
@@ -265,8 +266,7 @@ class ExportPanel(SectionBox):
         self.notes.setText("请注意：\n" + "\n".join(f"· {note}" for note in result.notes))
         self.notes.setVisible(bool(result.notes))
         self._offer_files(paths)
-        if exported != last_export.content_digest(self.session.report):
-            self.report_changed()  # typed while the export ran: the files hold the snapshot
+        self.report_changed()  # typed while the export ran? The files hold the snapshot.
 
     def _offer_files(self, paths: tuple[Path, ...]) -> None:
         """打开 buttons for the files given (only ones that exist) and their folder."""
@@ -291,6 +291,8 @@ class ExportPanel(SectionBox):
         if kept is None:
             return
         self._kept_changed = last_export.changed_since(kept, self.session.report)
+        on_disk = kept.files_on_disk()
+        self._exported = on_disk.digest if on_disk is not None and not self._kept_changed else ""
         self._show_kept()
 
     def _show_kept(self) -> None:
@@ -303,17 +305,26 @@ class ExportPanel(SectionBox):
         self._offer_files(shown.present)
 
     def report_changed(self) -> None:
-        """After an export the clerk edited the report: the files no longer show the latest content."""
-        if self._written_lines and self.worker is None:
+        """After an export the clerk edited the report: the files no longer show the latest content.
+
+        Decided by content, not by any change: switching the screen's unit changes no file. Once out of
+        date the files stay so (no digest per keystroke after that)."""
+        if not self._exported or self.worker is not None:
+            return
+        if last_export.content_digest(self.session.report) == self._exported:
+            return
+        self._exported = ""
+        if self._written_lines:
             self._say(f"已导出的文件（{last_export.CHANGED}，需要时请重新导出）：\n{self._written_lines}")
             self._written_lines = ""
-        elif self.kept is not None and not self._kept_changed and self.worker is None:
+        elif self.kept is not None:
             self._kept_changed = True
             self._show_kept()
 
     def _failed(self, failure: ExportFailure) -> None:
         self._done()
         self.kept = None
+        self._exported = ""
         self.written = ()
         self._written_lines = ""
         if failure.kind is not FailureKind.CANCELLED and self.job is not None:  # a cancelled one wrote nothing

@@ -155,3 +155,18 @@ def test_a_damaged_record_is_ignored(sample, qtbot, data_dir: Path, content: byt
     page = reopen(sample)
     assert not page.export.result.isVisible()
     assert not page.export.open_file_button.isVisible()
+
+
+def test_switching_the_screens_unit_changes_no_file(sample, qtbot, written) -> None:
+    from models.money import Unit
+
+    page = review(sample)
+    export_final(qtbot, page)
+    sample.session.set_display_unit(Unit.WAN)  # what the screen shows; the export's unit is its own setting
+    assert last_export.CHANGED not in page.export.result.text()
+    page = reopen(sample)
+    assert "导出之后报告没有修改" in page.export.result.text()
+    sample.session.set_display_unit(Unit.YUAN)
+    assert last_export.CHANGED not in page.export.notes.text()
+    sample.session.set_value("contact", "王五")
+    assert last_export.CHANGED in page.export.notes.text()
