@@ -67,15 +67,15 @@ class FindingList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # a tall row scrolls smoothly
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap, never scroll sideways
 
-    def rows_height(self, rows: int | None = None) -> int:
-        """The height that shows the first *rows* rows (all by default) whole, frame included."""
+    def rows_heights(self, first: int) -> tuple[int, int]:
+        """The heights that show all rows, and the *first* rows, whole (frame included)."""
         self.doItemsLayout()  # the rows' heights at the current width (Qt lays them out lazily)
-        count = self.count() if rows is None else min(rows, self.count())
-        if count == self.count():
-            inner = self.contentsSize().height()
-        else:
-            inner = self.visualItemRect(self.item(count - 1)).bottom() + 1 + self.verticalOffset()
-        return inner + 2 * self.frameWidth()
+        frame = 2 * self.frameWidth()
+        every = self.contentsSize().height() + frame
+        if first >= self.count():
+            return every, every
+        last = self.visualItemRect(self.item(first - 1))
+        return every, last.bottom() + 1 + self.verticalOffset() + frame
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -204,9 +204,9 @@ class ReviewPage(StepPage):
         quarters of the visible page (the page scrolls rather than a list inside it); a longer list at
         least half the visible page or MIN_ROWS rows, and it scrolls itself. The page's layout gives
         it any free room between; only below that minimum does the page itself scroll."""
-        rows = self.list.rows_height()
+        rows, first_rows = self.list.rows_heights(MIN_ROWS)
         visible = self.viewport().height()
-        low = rows if rows * 4 <= visible * 3 else min(rows, max(self.list.rows_height(MIN_ROWS), visible // 2))
+        low = rows if rows * 4 <= visible * 3 else min(rows, max(first_rows, visible // 2))
         if (self.list.minimumHeight(), self.list.maximumHeight()) != (low, rows):
             self.list.setMinimumHeight(low)
             self.list.setMaximumHeight(rows)
