@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from .import_memory import lean_feature_check
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 # No application style sheet: it would put every widget under Qt's style-sheet style (about 10 MiB
 # of per-widget rules and palettes for a report). gui.style and gui.widgets.section_box give the
 # few widgets that need a look of their own the one the style sheet gave them.
+
+lean_feature_check()  # before the program's own modules are imported: see gui.import_memory
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:

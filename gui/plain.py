@@ -9,9 +9,10 @@ every label on screen is plain); a tooltip that carries such text is escaped.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QWidget
+
+# html.escape's table: the html module imports its 2,000 named entities (0.6 MiB) for unescape alone.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 
 
 def _could_be_rich(text: str) -> bool:
@@ -71,4 +72,4 @@ def plain_input(title: str, label: str, text: str, parent: QWidget | None = None
 
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` as written (tooltips have no plain-text mode: escape it instead)."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+    return f"<p style='white-space:pre-wrap'>{text.translate(_ESCAPES)}</p>"

@@ -43,7 +43,7 @@ def read_marker() -> SessionMarker | None:
 
 def write_marker(draft_id: str | None, *, clean_exit: bool) -> None:
     """Best effort: a marker that cannot be written only loses the crash-recovery offer."""
-    from models.atomic import atomic_write_bytes  # hashlib, secrets: not needed before the first paint
+    from models.atomic import atomic_write_bytes  # not needed before the first paint
 
     data = {"draft_id": draft_id, "clean_exit": clean_exit, "pid": os.getpid()}
     try:

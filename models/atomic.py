@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import sys
 import time
 import unicodedata
@@ -80,9 +79,10 @@ def fsync_dir(directory: Path) -> None:
 
 
 def _temp_path(path: Path) -> Path:
+    # os.urandom, not secrets: secrets loads OpenSSL (hmac), 3.5 MiB of the GUI's memory for a name.
     # Keep the temp name well below the 255-character limit even for long target names.
     stem = path.name[:100]
-    return path.with_name(f".{stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    return path.with_name(f".{stem}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def _leftover_pattern(path: Path) -> re.Pattern[str]:

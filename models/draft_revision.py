@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from .draft_errors import DraftPayloadError
+from .sha256 import sha256
 
 Payload = dict[str, Any]
 SummaryValue = str | int | bool | None
@@ -135,7 +135,7 @@ def encode_revision(
             f"草稿内容有 {len(body) / 1048576:.1f} MB，超过 {MAX_BODY_BYTES // 1048576} MB 的上限，这次没有保存。"
             "请删去过长的文字（例如误粘贴的整篇文档）。之前保存的版本没有受影响。")
     prefix = _PREFIX.pack(MAGIC, envelope_version, 0, 0, revision, _to_micros(saved_at), len(body))
-    digest = hashlib.sha256(prefix)
+    digest = sha256(prefix)
     digest.update(body)
     return prefix + digest.digest() + body
 
@@ -162,7 +162,7 @@ def _decode_revision(data: bytes, expected_revision: int) -> _Revision:
         raise _Damaged(f"文件被截断（应有 {HEADER_SIZE + body_len} 字节，实有 {len(data)} 字节）")
     if len(body) > body_len:
         raise _Damaged("文件末尾有多余的数据")
-    digest = hashlib.sha256(memoryview(data)[: _PREFIX.size])
+    digest = sha256(memoryview(data)[: _PREFIX.size])
     digest.update(body)
     if digest.digest() != data[_PREFIX.size : HEADER_SIZE]:
         raise _Damaged("校验不符")
