@@ -203,10 +203,15 @@ class EditSession:
 
         Derived from the figures, not a command of its own: undoing a figure rewrites the paragraph back.
         """
-        if not self._report.generated or not any(
-                c.kind is ChangeKind.RESET or c.path.removeprefix("values.") in SOURCE_KEYS for c in changes):
+        if not self._report.generated:
             return []
-        return [Change(ChangeKind.VALUE, f"values.{key}") for key in follow(self._report)]
+        fields = {c.path.removeprefix("values.") for c in changes}
+        if any(c.kind is ChangeKind.RESET for c in changes):
+            return [Change(ChangeKind.VALUE, f"values.{key}") for key in follow(self._report)]
+        if SOURCE_KEYS.isdisjoint(fields):
+            return []
+        # Only the paragraphs written from the figures that changed (one key press: one paragraph).
+        return [Change(ChangeKind.VALUE, f"values.{key}") for key in follow(self._report, fields)]
 
     def live_paragraph(self, key: str) -> LiveParagraph | None:
         """The generated paragraph that starts narrative ``key`` and still follows the figures, if any."""

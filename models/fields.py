@@ -7,6 +7,7 @@ rules, the wizard's widgets, the export mapping and the template placeholder voc
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -229,6 +230,12 @@ def fields_of_group(group: str) -> tuple[FieldSpec, ...]:
 
 def groups_of_section(section: str) -> tuple[GroupSpec, ...]:
     return tuple(g for g in _GROUP_LIST if g.section == section)
+
+
+@functools.cache
+def fields_of_section(section: str) -> tuple[FieldSpec, ...]:
+    """The declared fields of a section's step (asked for every step on every key press: kept)."""
+    return tuple(f for f in FIELDS if f.section == section)
 
 
 # Department-defined indicator rows (履职成效 / 产出 / 效益 …): the columns of one row, declared once.

@@ -16,7 +16,7 @@ A bureau's own wording is one more ``Phrasing`` in ``PHRASINGS``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -302,14 +302,20 @@ def still_live(live: LiveParagraph | None, text: str) -> LiveParagraph | None:
     return live if not live.paragraph or not rest or rest.startswith("\n") else None
 
 
-def follow(report: Report) -> list[str]:
-    """Rewrite every live paragraph from the current figures; the keys whose text changed."""
+def follow(report: Report, fields: Collection[str] | None = None) -> list[str]:
+    """Rewrite the live paragraphs from the current figures; the keys whose text changed.
+
+    ``fields``: the keys of the fields that changed; only paragraphs written from one of them are
+    written again (a key press changes one figure; None: every paragraph, as after a new report).
+    """
     changed = []
     for key, live in list(report.generated.items()):
         text = report.text(key)
         if still_live(live, text) is None:  # edited outside the session: the clerk's text now
             del report.generated[key]
             continue
+        if fields is not None and PARAGRAPH_SOURCES[key].isdisjoint(fields):
+            continue  # written from figures that did not change: it would come out the same
         paragraph = generate(report, key, unit=live.unit, phrasing=live.phrasing) or ""
         if paragraph != live.paragraph:
             report.set(key, with_paragraph(text, paragraph, live.paragraph))

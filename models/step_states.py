@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from .fields import FIELDS
+from .fields import fields_of_section
 from .findings import Finding, Severity, section_of_path
 from .frameworks import Framework
 from .report import Report
@@ -41,7 +41,7 @@ class StepStatus:
 
 def _filled_in_section(report: Report, section: str) -> tuple[int, int, int]:
     """(filled, required, required filled) for the declared fields of a section."""
-    specs = [f for f in FIELDS if f.section == section]
+    specs = fields_of_section(section)
     # Defaults (评价方式, 评价机构) are filled by the program, not by the clerk.
     filled = sum(1 for f in specs if report.is_filled(f.key) and report.values.get(f.key) != f.default)
     required = [f for f in specs if f.required]

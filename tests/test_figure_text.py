@@ -334,3 +334,31 @@ def test_the_export_prints_the_staff_counts_once() -> None:
     report.generated.clear()  # the clerk's own text only: the exporter states the counts itself
     report.values["staff_text"] = "在职人员平均年龄44岁。"
     assert ReportView(report, ExportSettings()).staff_sentence().startswith("截至")
+
+
+def test_following_one_changed_figure_rewrites_what_following_every_paragraph_would() -> None:
+    """A key press rewrites only the paragraphs written from the figure typed; the rest would come out the same."""
+    import copy
+
+    from models.edit_session import EditSession
+    from models.fields import FIELD_BY_KEY, Kind
+    from models.figure_text import PARAGRAPH_SOURCES, SOURCE_KEYS, follow
+
+    for key in sorted(SOURCE_KEYS):
+        report = build_sample()
+        spec = FIELD_BY_KEY[key]
+        if spec.kind is Kind.MONEY:
+            report.values[key] = (report.money(key) or Decimal(0)) + Decimal("12345.67")
+        elif spec.kind is Kind.DATE:
+            report.values[key] = dt.date(2025, 6, 30)
+        else:
+            report.values[key] = (report.integer(key) or 0) + 3
+        everything = copy.deepcopy(report)
+        assert follow(report, {key}) == follow(everything), key
+        assert report.values == everything.values and report.generated == everything.generated, key
+        assert set(follow(copy.deepcopy(build_sample()), {key})) <= {k for k, s in PARAGRAPH_SOURCES.items() if key in s}
+    session = EditSession(build_sample())
+    seen: list[str] = []
+    session.subscribe(lambda changes: seen.extend(c.path for c in changes))
+    session.set_value("inc_fiscal", Decimal("1.00"))
+    assert seen == ["values.inc_fiscal", "values.income_text"]

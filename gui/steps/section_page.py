@@ -119,8 +119,12 @@ class SectionPage(StepPage):
             field.on_changes(changes)
 
     def on_changes(self, changes: Sequence[Change]) -> None:
+        # A key press changes one figure: only the sums and rates computed from it are shown again
+        # (a page has up to forty such figures; the unit or a new report changes them all).
+        paths = None if any(c.path == "" or c.kind not in _ONE_PATH for c in changes) else {c.path for c in changes}
         for field in self._computing:
-            field.refresh_computed()
+            if paths is None or not field.computed_from().isdisjoint(paths):
+                field.refresh_computed()
         self._refresh_verdict()
 
     def _refresh_verdict(self) -> None:
@@ -159,6 +163,10 @@ class SectionPage(StepPage):
         if self.fields:
             next(iter(self.fields.values())).focus_editor()
 
+
+# Changes that touch only the figure at their path (the unit and a new report touch every one).
+_ONE_PATH = frozenset({ChangeKind.VALUE, ChangeKind.INPUT, ChangeKind.SCORE, ChangeKind.ROW, ChangeKind.ROWS,
+                       ChangeKind.EXPLANATION, ChangeKind.MARKS})
 
 # Totals and rate-bearing figures get a full row so the computed text beside them has room.
 _WIDE_MONEY = frozenset({"inc_year_total", "inc_grand_total", "exp_basic", "exp_year_total",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QSpacerItem, QStyle, QVBoxLayout, QWidget
 
 from models.editing import MISSING_RULES, Change, EditSession
@@ -56,6 +56,7 @@ class FindingLabel(SizeGate):
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.severity: Severity | None = None  # what the icon and the colour show (None: a neutral note)
         self._styled = False
+        self._spacing_px: int | None = None
         self.hide()
 
     def show_message(self, severity: Severity | None, message: str) -> None:
@@ -78,6 +79,16 @@ class FindingLabel(SizeGate):
     # ----- the layout of a QHBoxLayout(icon, text with stretch 1), margins 0
 
     def _spacing(self) -> int:
+        if self._spacing_px is None:  # asked on every change of the message: measured once per style
+            self._spacing_px = self._measure_spacing()
+        return self._spacing_px
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:
+            self._spacing_px = None
+        super().changeEvent(event)
+
+    def _measure_spacing(self) -> int:
         style = self.style()
         spacing = style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing, None, self)
         if spacing < 0:
@@ -192,6 +203,7 @@ class FieldBox(QWidget):
         self._adopt: QWidget | None = None  # 采用, created when a computed figure is first offered
         self._offer: object | None = None
         self._shown: tuple[Severity | None, str] = (None, "")  # the finding line as on screen
+        self._findings_state: object = None  # what show_findings last showed, from what
 
     # ----- the parts created on first use
 
@@ -262,6 +274,16 @@ class FieldBox(QWidget):
 
     def show_findings(self) -> None:
         findings = self.session.findings_for(self.path)
+        # Every key press recomputes every finding; a field whose findings (and what it shows with
+        # them) are as before keeps its line, frame and explanation box as they are.
+        report = self.session.report
+        state = (tuple(findings), self.missing_revealed, self.read_only,
+                 tuple(report.explanations.get(f.key) for f in findings if f.severity is Severity.WARNING))
+        if state == self._findings_state:
+            return
+        # While the clerk types an explanation the box is not overwritten: show it again afterwards.
+        focused = self._explanation is not None and self._explanation.hasFocus()
+        self._findings_state = None if focused else state
         own = [f for f in findings if f.fields[0] == self.path and f.severity is not Severity.INFO]
         missing = [f for f in own if f.rule in MISSING_RULES]
         if missing and not self.missing_revealed:
@@ -294,7 +316,7 @@ class FieldBox(QWidget):
         if self._warning is not None:
             explanation = self.explanation
             explanation.setVisible(True)
-            text = self.session.report.explanations.get(self._warning.key, "")
+            text = report.explanations.get(self._warning.key, "")
             if not explanation.hasFocus() and explanation.text() != text:
                 explanation.setText(text)
         elif self._explanation is not None:

@@ -87,6 +87,15 @@ class MoneyField(LineFieldBox):
             self._show_value()
         self.refresh_computed()
 
+    def computed_from(self) -> frozenset[str]:
+        """The paths the figure beside the amount is computed from (a change elsewhere leaves it as it is)."""
+        if self._computed is None:
+            return frozenset()
+        keys = {self.spec.key, *(k for k, _ in IDENTITIES.get(self.spec.key, ()))}
+        if self.spec.key == RATE_KEY:
+            keys |= {"fund_total_budget", "fund_total_spent"}
+        return frozenset(f"values.{k}" for k in keys)
+
     def refresh_computed(self) -> None:
         if self._computed is None:
             return  # an amount with nothing computed beside it

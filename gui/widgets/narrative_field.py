@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from models.editing import Change, ChangeKind, EditSession, clean_pasted_text
@@ -41,6 +41,49 @@ class CleanPlainTextEdit(QPlainTextEdit):
             self.insertPlainText(clean_pasted_text(source.text()))
         else:
             super().insertFromMimeData(source)
+
+
+# Characters a text cursor would turn into other block or line breaks than setPlainText does.
+_BREAKS = frozenset("\r\u2028\u2029\x0b\x0c")
+
+
+def _utf16(text: str) -> int:
+    """Qt's length of ``text``: UTF-16 code units (a character beyond the BMP counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _longest(same: Callable[[int], bool], limit: int) -> int:
+    """The largest n <= limit with same(n) (same holds up to some n, then never): a binary search
+    over slice comparisons, which run at C speed (a loop over a long narrative's characters does not)."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def replace_changed(edit: QPlainTextEdit, shown: str, text: str) -> None:
+    """Make ``edit`` (showing ``shown``) show ``text`` by replacing only the span that differs.
+
+    A live paragraph follows the figures: each key press in a money field rewrites a sentence at
+    the start of a long narrative. ``setPlainText`` would lay the whole document out again and send
+    the view back to the top; only the changed blocks are laid out again here, and the clerk's
+    place in the text is kept.
+    """
+    if not shown or _BREAKS.intersection(text) or _BREAKS.intersection(shown):
+        edit.setPlainText(text)
+        return
+    limit = min(len(shown), len(text))
+    start = _longest(lambda n: shown[:n] == text[:n], limit)
+    end = _longest(lambda n: shown[len(shown) - n:] == text[len(text) - n:], limit - start)
+    cursor = QTextCursor(edit.document())
+    begin = _utf16(shown[:start])
+    cursor.setPosition(begin)
+    cursor.setPosition(begin + _utf16(shown[start:len(shown) - end]), QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(text[start:len(text) - end])
 
 
 class NarrativeField(FieldBox):
@@ -191,10 +234,11 @@ class NarrativeField(FieldBox):
 
     def refresh(self, origin: object | None = None) -> None:
         text = self.session.report.text(self.spec.key)
-        if origin is not self and self.text.toPlainText() != text:
+        shown = self.text.toPlainText()
+        if origin is not self and shown != text:
             self._loading = True
             try:
-                self.text.setPlainText(text)
+                replace_changed(self.text, shown, text)
             finally:
                 self._loading = False
         self._count()

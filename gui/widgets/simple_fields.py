@@ -79,6 +79,11 @@ class IntegerField(LineFieldBox):
         if self.computed.text() != text:
             self.computed.setText(text)
 
+    def computed_from(self) -> frozenset[str]:
+        """The paths the count and the figures beside it are shown from."""
+        keys = {self.spec.key, *(STAFF_PARTS if self.spec.key == "staff_total" else ())}
+        return frozenset(f"values.{k}" for k in keys)
+
     def refresh_computed(self) -> None:
         self.refresh(self)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidg
 
 from gui.icons import severity_icon
 from gui.widgets.field_box import FindingLabel
+from models.fields import FIELD_BY_KEY
 from models.findings import Severity
 
 from .helpers import finance
@@ -209,3 +210,66 @@ def test_a_section_box_looks_like_the_style_sheet_group_box_it_replaces(qapp, ap
     finally:
         styled.close()
         plain.close()
+
+
+def test_a_figure_rewrites_its_live_paragraph_in_place(sample, qtbot, app) -> None:
+    """Only the changed sentence of 收入情况说明 is replaced: where the clerk was reading stays put."""
+    from gui.widgets.narrative_field import NarrativeField
+
+    page = _finance(sample)
+    narrative = page.fields["income_text"]
+    assert isinstance(narrative, NarrativeField)
+    edit = narrative.text
+    sample.session.set_value("income_text", sample.session.report.text("income_text") + "\n" + "补充说明。" * 400)
+    app.processEvents()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    bar = edit.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    position, scrolled = edit.textCursor().position(), bar.value()
+    assert scrolled > 0
+    sample.session.set_value("inc_fiscal", D("38652500.00"))  # 100 元 more: the first sentence changes
+    app.processEvents()
+    assert edit.toPlainText() == sample.session.report.text("income_text")
+    assert sample.session.live_paragraph("income_text") is not None
+    assert (edit.textCursor().position(), bar.value()) == (position, scrolled)
+
+
+def test_replacing_the_changed_span_gives_the_text_exactly(qapp) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from gui.widgets.narrative_field import replace_changed
+
+    edit = QPlainTextEdit()
+    edit.setUndoRedoEnabled(False)
+    texts = ["", "收入合计 4,082.89 万元。", "收入合计 4,082.90 万元。\n其他", "𠀀收入 4,082.90 万元。\n其他𠀀",
+             "𠀀收入 9 万元。\n\n其他𠀀", "a\rb", "同比增长\u20295%", "x", ""]
+    for text in texts:
+        replace_changed(edit, edit.toPlainText(), text)
+        assert edit.toPlainText() == text.replace("\r", "\n").replace("\u2029", "\n")
+    assert not edit.document().isUndoAvailable()
+
+
+def test_a_key_press_shows_again_only_the_figures_computed_from_it(sample, qtbot, app, monkeypatch) -> None:
+    from gui.widgets.money_field import MoneyField
+
+    page = _finance(sample)
+    refreshed: list[str] = []
+    shown: list[str] = []
+    computed = MoneyField.refresh_computed
+    monkeypatch.setattr(MoneyField, "refresh_computed", lambda self: (refreshed.append(self.spec.key), computed(self)))
+    original = FindingLabel.show_message
+    monkeypatch.setattr(FindingLabel, "show_message",
+                        lambda self, *a: (shown.append(self.parent().spec.key), original(self, *a)))
+    sample.session.set_value("inc_fiscal", D("38652500.00"))
+    # The figure itself (its 上年数 change), its total, and nothing else on the page.
+    assert set(refreshed) == {"inc_fiscal", "inc_year_total"}
+    # The total does not add up now: its line and its parts' lines show; no other field's is touched.
+    assert "inc_year_total" in shown and {FIELD_BY_KEY[k].group for k in shown} == {"income"}
+    assert len(shown) == len(set(shown))
+    shown.clear()
+    sample.session.set_value("inc_fiscal", D("38652600.00"))  # the parts still point at the total
+    assert shown == ["inc_year_total"]
+    assert "相差 200.00 元" in page.fields["inc_year_total"].computed.text()
+    sample.session.undo()  # both figures typed in one go: one undo step
+    assert "一致" in page.fields["inc_year_total"].computed.text()
+    assert not page.fields["inc_year_total"].message.isVisible()
