@@ -43,6 +43,6 @@ def profile_memory(settings: Settings, figure: Figure) -> str:
 
 
 BENCHMARKS = [
-    Benchmark("memory.peak_rss", "MiB", Goal("ratio", 1.5), measure_memory, profile_memory,
+    Benchmark("memory.peak_rss", "MiB", Goal("ratio", 1.3), measure_memory, profile_memory,
               "VmHWM of the app with build_maximal() open, every step built and shown"),
 ]
