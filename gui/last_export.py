@@ -10,7 +10,6 @@ A missing or unreadable record is ignored; writing one is best effort.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from typing import Any
 
 from models.paths import data_dir
 from models.report import Report
+from models.sha256 import sha256  # not hashlib: it loads OpenSSL (see models.sha256)
 
 FOLDER = "exports"
 RECORD_VERSION = 1
@@ -66,7 +66,7 @@ def content_digest(report: Report) -> str:
     data = report_to_dict(report)
     data.pop("display_unit", None)  # the screen's unit; the export's own unit is a setting
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def record_path(draft_id: str) -> Path | None:

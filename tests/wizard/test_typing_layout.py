@@ -216,7 +216,7 @@ def test_a_figure_rewrites_its_live_paragraph_in_place(sample, qtbot, app) -> No
     """Only the changed sentence of 收入情况说明 is replaced: where the clerk was reading stays put."""
     from gui.widgets.narrative_field import NarrativeField
 
-    page = _finance(sample)
+    page = finance(sample)
     narrative = page.fields["income_text"]
     assert isinstance(narrative, NarrativeField)
     edit = narrative.text
@@ -252,7 +252,7 @@ def test_replacing_the_changed_span_gives_the_text_exactly(qapp) -> None:
 def test_a_key_press_shows_again_only_the_figures_computed_from_it(sample, qtbot, app, monkeypatch) -> None:
     from gui.widgets.money_field import MoneyField
 
-    page = _finance(sample)
+    page = finance(sample)
     refreshed: list[str] = []
     shown: list[str] = []
     computed = MoneyField.refresh_computed
