@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
@@ -12,9 +11,6 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Mm
 from lxml import etree
-
-from models.fields import FIELD_BY_KEY, FIELDS, GroupSpec, Kind, fields_of_group, groups_of_section
-from models.headings import cn_number, section_heading
 
 from .builtin_templates import DOCX_TEMPLATE, template_bytes
 from .docx_layout import (
@@ -37,24 +33,15 @@ from .docx_layout import (
 )
 from .docx_table import build_table
 from .docx_xml import TWIPS_PER_MM, add_run, el, w
-from .finance_grid import execution_grid, money_grid
 from .grid import Grid
-from .indicator_grid import INDICATOR_TITLE, indicator_grid
+from .report_blocks import Block, PageBreak, Paragraph, Role, Signature, Table, report_blocks
 from .report_view import ReportView
-from .sanitize import paragraphs
-from .scoring_grid import scoring_grid
 from .settings import ExportSettings, FontRole
-from .title_lines import split_name, title_lines
 
-MISSING_TEXT = "（未填写）"
 DRAFT_HEADER = "草稿　仅供内部审阅，不作为正式报送材料"
-LANDSCAPE_ABOVE_COLUMNS = 5  # the national form's eight columns need the width of a landscape page
 LANDSCAPE_TEXT_WIDTH_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]
 NARROW_TABLE_MM = 120.0  # two-column money tables: a full-width table would leave the figures far apart
 TABLE_GAP_PT = 10.0
-_COVER_KEYS = tuple(f.key for f in FIELDS if f.group == "cover")
-_NAME_KEYS = ("unit_name", "supervisor")
-COVER_LINE_CHARS = 24  # 28 characters a line, less the cover lines' indent of 4
 
 
 def build_docx(view: ReportView) -> bytes:
@@ -62,20 +49,18 @@ def build_docx(view: ReportView) -> bytes:
     doc = Document(BytesIO(template_bytes(DOCX_TEMPLATE)))
     apply_fonts(doc.styles.element, view.settings)
     writer = _BodyWriter(view, doc.element.body)
-    sections = view.framework.sections
-    for index, key in enumerate(sections):
-        if key == "cover":
-            writer.cover()
-            if index == 0 and len(sections) > 1 and view.settings.cover:
+    for block in report_blocks(view):
+        if isinstance(block, PageBreak):
+            if block.annex:
+                # The scoring table is an annex (models.headings: unnumbered): after the signature, in a
+                # section of its own (landscape when the table is wide), headed "附件" as GB/T 9704 lays out
+                # attachments.
+                _start_annex_section(doc, landscape=block.landscape)
+                writer.width_mm = LANDSCAPE_TEXT_WIDTH_MM if block.landscape else TEXT_WIDTH_MM
+            else:
                 _end_cover_section(doc)
-        elif key != "scoring":
-            writer.section(key)
-    if "scoring" in sections:
-        # The scoring table is an annex (models.headings: unnumbered): after the signature, in a section
-        # of its own (landscape when the table is wide), headed "附件" as GB/T 9704 lays out attachments.
-        grid = scoring_grid(view)
-        _start_annex_section(doc, landscape=len(grid.columns) > LANDSCAPE_ABOVE_COLUMNS)
-        writer.annex(grid)
+        else:
+            writer.write(block)
     if view.draft:
         mark_draft(doc, view.settings)
     props = doc.core_properties
@@ -157,14 +142,16 @@ def _keep_with_next(p: etree._Element) -> None:
 
 
 class _BodyWriter:
+    """Lays the report's blocks (exporters.report_blocks) out per GB/T 9704."""
+
     def __init__(self, view: ReportView, body: etree._Element) -> None:
         self.view = view
-        self.fw = view.framework
         # Content goes before the body's final w:sectPr, which must stay the last child.
         self._end = body.find(w("sectPr"))
         self._body = body
         self.body_font = view.settings.font(FontRole.BODY)
         self.fonts = {role: view.settings.font(role) for role in FontRole}
+        self.width_mm = TEXT_WIDTH_MM  # of the page the writer is on (the annex may be landscape)
 
     # ------------------------------------------------------------ primitives
 
@@ -187,18 +174,6 @@ class _BodyWriter:
             add_run(p, text, self.fonts[role])
         return self._append(p)
 
-    def heading(self, level: int, text: str) -> None:
-        style, role = {1: (HEADING1.id, FontRole.HEADING1), 2: (HEADING2.id, FontRole.HEADING2),
-                       3: (HEADING3.id, FontRole.BODY)}[level]
-        self.para(text, style, role)
-
-    def narrative(self, text: str, *, required: bool = True) -> None:
-        parts = paragraphs(text)
-        if not parts and required:
-            parts = [MISSING_TEXT]
-        for part in parts:
-            self.para(part)
-
     def table(self, grid: Grid, *, width_mm: float = TEXT_WIDTH_MM, size_pt: float = TABLE_PT,
               keep_together: bool = True) -> None:
         if grid.caption:
@@ -209,145 +184,74 @@ class _BodyWriter:
         # also wants a paragraph after a table that ends a section.
         self.para("", line_pt=TABLE_GAP_PT, first_line_chars=0)
 
-    # ------------------------------------------------------------ sections
+    # ------------------------------------------------------------ blocks
 
-    def cover(self) -> None:
-        view = self.view
-        # Explicit breaks between words: Word would break the unit's name anywhere.
-        lines = title_lines(view.unit_name, view.title(with_draft=False)[len(view.unit_name):])
-        if view.draft:
-            lines.append("（草稿）")
+    def write(self, block: Block) -> None:
+        if isinstance(block, Table):
+            width = NARROW_TABLE_MM if block.narrow else self.width_mm
+            self.table(block.grid, width_mm=width, size_pt=SMALL_TABLE_PT if block.small else TABLE_PT,
+                       keep_together=block.keep_together)
+        elif isinstance(block, Signature):
+            self.signature(block)
+        elif isinstance(block, Paragraph):
+            self.paragraph(block)
+
+    def paragraph(self, block: Paragraph) -> None:
         # On a cover page the title stands three lines down; heading the body's first page it takes the
         # first line, and the body starts one line under the cover's facts.
-        on_cover = view.settings.cover
-        self.para("\n".join(lines), TITLE.id, FontRole.TITLE, before_pt=3 * LINE_PT if on_cover else 0)
-        first = True
-        for key in _COVER_KEYS:
-            value = view.value_text(key)
-            if not value:
-                continue
-            label = FIELD_BY_KEY[key].label
-            if key in _NAME_KEYS:  # a long name breaks between its words here too, not "…执/法支队"
-                value = "\n".join(split_name(value, COVER_LINE_CHARS - len(label) - 1))
-            if first:
-                self.para(f"{label}：{value}", COVER.id, before_pt=(3 if on_cover else 1) * LINE_PT)
-                first = False
+        on_cover = self.view.settings.cover
+        role, text = block.role, block.text
+        if role is Role.TITLE:
+            self.para(text, TITLE.id, FontRole.TITLE, before_pt=3 * LINE_PT if on_cover else 0)
+        elif role is Role.COVER:
+            if block.first:
+                self.para(text, COVER.id, before_pt=(3 if on_cover else 1) * LINE_PT)
             else:
-                self.para(f"{label}：{value}", COVER.id)
-        if not on_cover:
-            self.para("")  # a blank line between the facts and the body
+                self.para(text, COVER.id)
+        elif role is Role.HEADING1:
+            self.para(text, HEADING1.id, FontRole.HEADING1)
+        elif role is Role.HEADING2:
+            self.para(text, HEADING2.id, FontRole.HEADING2)
+        elif role is Role.HEADING3:
+            self.para(text, HEADING3.id, FontRole.BODY)
+        elif role is Role.ANNEX_LABEL:
+            # The label keeps with the title and the title with the first rows only: a table that does
+            # not fit the page breaks, never pushing "附件" onto a page of its own.
+            self.para(text, ANNEX.id, FontRole.HEADING1)
+        elif role is Role.ANNEX_TITLE:
+            self.para(text, TITLE.id, FontRole.TITLE, before_pt=LINE_PT)
+        elif role is Role.ANNEX_BASIS:
+            self.para(text, CAPTION.id, align="center")
+        elif role is Role.TABLE_TITLE:
+            self.para(text, HEADING3.id, FontRole.BODY, align="center", first_line_chars=0)
+        else:  # BODY and BLANK
+            self.para(text)
 
-    def section(self, key: str) -> None:
-        if key == "signature":
-            self.signature()
-            return
-        self.heading(1, section_heading(self.fw, key))
-        number = 0
-        for group in groups_of_section(key):
-            writer = self._group_writer(group)
-            if writer is None:
-                continue
-            number += 1
-            if group.numbered:
-                self.heading(2, f"（{cn_number(number)}）{group.title}")
-            writer()
-        if key == "conclusion" and self.view.explained:
-            number += 1
-            self.heading(2, f"（{cn_number(number)}）情况说明")
-            self.explanations()
-
-    def _group_writer(self, group: GroupSpec) -> Callable[[], None] | None:
-        """What to write for a group, or None when a group has nothing to show (an optional block)."""
-        view = self.view
-        specs = fields_of_group(group.key)
-        required = [s for s in specs if s.kind is Kind.NARRATIVE and s.required]
-        optional = [s for s in specs if s.kind is Kind.NARRATIVE and not s.required]
-        facts = view.group_facts(group.key, annex="scoring" in self.fw.sections)
-        tables: list[tuple[Grid, float]] = []
-        if group.key in ("income", "expense", "sangong"):
-            grid = money_grid(view, group.key)
-            if grid is not None:
-                tables.append((grid, NARROW_TABLE_MM))
-        elif group.key == "execution":
-            tables.append((execution_grid(view), TEXT_WIDTH_MM))
-        has_optional = any(view.report.is_filled(s.key) for s in optional)
-        if not (facts or required or has_optional or tables):
-            return None
-
-        def write() -> None:
-            for fact in facts:
-                self.para(fact)
-            numbered = len(required) > 1
-            for index, spec in enumerate(required, 1):
-                if numbered:
-                    self.heading(3, f"{index}.{spec.label}")
-                # A field that only restated the computed verdict was filled: nothing is missing.
-                self.narrative(view.clerk_text(spec.key), required=not view.report.is_filled(spec.key))
-            for spec in optional:
-                self.narrative(view.clerk_text(spec.key), required=False)
-            for grid, width in tables:
-                # Four columns of 元 amounts ("39,700,000.00") fit their cells only at 五号.
-                self.table(grid, width_mm=width, size_pt=SMALL_TABLE_PT if len(grid.columns) > 3 else TABLE_PT)
-
-        return write
-
-    def annex(self, grid: Grid) -> None:
-        # "附件" on line 1, the title on line 3 (GB/T 9704 §8). The label keeps with the title and the
-        # title with the first rows only: a table that does not fit the page breaks, never pushing
-        # "附件" onto a page of its own.
-        self.para("附件", ANNEX.id, FontRole.HEADING1)
-        self.para(self.view.annex_title, TITLE.id, FontRole.TITLE, before_pt=LINE_PT)
-        self.para(f"评价依据：{self.fw.name}", CAPTION.id, align="center")
-        width = TEXT_WIDTH_MM if len(grid.columns) <= LANDSCAPE_ABOVE_COLUMNS else LANDSCAPE_TEXT_WIDTH_MM
-        # 五号: the annex table is long, and at this size the Sichuan table fits one page.
-        self.table(grid, width_mm=width, size_pt=SMALL_TABLE_PT, keep_together=False)
-        indicators = indicator_grid(self.view)
-        if indicators is not None:  # what the score table has no columns for: the rows as typed
-            self.para(INDICATOR_TITLE, HEADING3.id, FontRole.BODY, align="center", first_line_chars=0)
-            self.table(indicators, width_mm=width, size_pt=SMALL_TABLE_PT, keep_together=False)
-
-    def explanations(self) -> None:
-        for index, item in enumerate(self.view.explained, 1):
-            parts = paragraphs(item.explanation)
-            self.para(f"{index}.{item.issue}说明：{parts[0] if parts else ''}")
-            for part in parts[1:]:
-                self.para(part)
-
-    def annex_note(self) -> None:
-        """附件说明 (GB/T 9704 §7.3.4): under the body, one line down, indented two characters."""
-        if "scoring" in self.fw.sections:
-            self.para(f"附件：{self.view.annex_title}", before_pt=LINE_PT, keep_next=True)
-
-    def signature(self) -> None:
-        """The signature block (GB/T 9704 §7.3.5), under the 附件说明. Without a stamp the unit's name
-        sits two characters in from the right and the date starts two characters right of the name's
-        first character; laid out for a stamp, the date is four characters in and the name is centred
-        over it, with room above for the seal. 填报人 / 审核人 follow where the clerk or the bureau
-        wants them."""
-        view = self.view
+    def signature(self, block: Signature) -> None:
+        """The signature block (GB/T 9704 §7.3.5), under the 附件说明 (§7.3.4: one line down, indented
+        two characters). Without a stamp the unit's name sits two characters in from the right and the
+        date starts two characters right of the name's first character; laid out for a stamp, the date
+        is four characters in and the name is centred over it, with room above for the seal. 填报人 /
+        审核人 follow where the clerk or the bureau wants them."""
         # The signature (and the 附件说明 above it) never stands alone at the top of a page: the last
         # paragraph of the body goes along with it.
         previous = self._end.getprevious() if self._end is not None else None
         if previous is not None and previous.tag == w("p"):
             _keep_with_next(previous)
-        self.annex_note()
-        seal = view.settings.seal
-        unit = view.sign_unit + (SEAL_MARK if seal else "")
-        date = view.date("sign_date")
-        unit_right, date_right = signature_indents(char_width(unit), char_width(date), seal=seal)
-        self.para(unit, SIGNATURE.id, before_pt=(3 if seal else 1) * LINE_PT, keep_next=True,
+        if block.annex_note:
+            self.para(block.annex_note, before_pt=LINE_PT, keep_next=True)
+        unit_right, date_right = signature_indents(char_width(block.unit), char_width(block.date), seal=block.seal)
+        self.para(block.unit, SIGNATURE.id, before_pt=(3 if block.seal else 1) * LINE_PT, keep_next=True,
                   right_chars=unit_right, first_line_chars=0)
-        signers = [(label, view.text(key)) for key, label in SIGNERS]
-        if view.settings.sign_lines or any(name for _, name in signers):
-            self.para(date, SIGNATURE.id, keep_next=True, right_chars=date_right, first_line_chars=0)
+        if block.signers:
+            self.para(block.date, SIGNATURE.id, keep_next=True, right_chars=date_right, first_line_chars=0)
             blank = "\u3000" * SIGNER_BLANK
-            self.para("\u3000\u3000".join(f"{label}：{name or blank}" for label, name in signers), before_pt=LINE_PT)
+            self.para("\u3000\u3000".join(f"{label}：{name or blank}" for label, name in block.signers),
+                      before_pt=LINE_PT)
         else:
-            self.para(date, SIGNATURE.id, right_chars=date_right, first_line_chars=0)
+            self.para(block.date, SIGNATURE.id, right_chars=date_right, first_line_chars=0)
 
 
-SEAL_MARK = "（盖章）"
-SIGNERS = (("sign_preparer", "填报人"), ("sign_reviewer", "审核人"))
 SIGNER_BLANK = 6  # full-width spaces left to sign by hand
 
 
