@@ -12,22 +12,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .docx_xml import TWIPS_PER_MM, TWIPS_PER_PT, add_page_field, add_run, el, half_points, rfonts, w
+from .page import BODY_PT, LINE_PT, MARGINS_MM, PAGE_MM, TABLE_PT, TITLE_PT
 from .settings import ExportSettings, FontRole
 
-# A4 and the GB/T 9704 margins (type area 156 × 225 mm).
-PAGE_MM = (210, 297)
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 # The page number's top sits 7 mm under the type area: 35 − 7 − one 14 pt line ≈ 23 mm from the edge.
 FOOTER_MM = 23
 HEADER_MM = 15
-TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
-
-BODY_PT = 16.0  # 三号
-TITLE_PT = 22.0  # 二号
 PAGE_NUMBER_PT = 14.0  # 四号
-TABLE_PT = 12.0  # 小四: tables and their captions
-SMALL_TABLE_PT = 10.5  # 五号: tables with many columns
-LINE_PT = 28.95  # 225 mm / 22 lines
 CHARS_PER_LINE = 28
 # The grid (w:docGrid linesAndChars) says 28 characters a line, but snapping to it is off and the 三号
 # characters are condensed by 0.35 pt instead (w:spacing, twentieths of a point): LibreOffice gives a

@@ -20,13 +20,7 @@ from .docx_layout import (
     HEADING1,
     HEADING2,
     HEADING3,
-    LINE_PT,
-    MARGINS_MM,
-    PAGE_MM,
     SIGNATURE,
-    SMALL_TABLE_PT,
-    TABLE_PT,
-    TEXT_WIDTH_MM,
     TITLE,
     apply_fonts,
     paragraph_properties,
@@ -34,13 +28,20 @@ from .docx_layout import (
 from .docx_table import build_table
 from .docx_xml import TWIPS_PER_MM, add_run, el, w
 from .grid import Grid
-from .report_blocks import Block, PageBreak, Paragraph, Role, Signature, Table, report_blocks
+from .page import (
+    LANDSCAPE_TEXT_WIDTH_MM,
+    LINE_PT,
+    MARGINS_MM,
+    NARROW_TABLE_MM,
+    PAGE_MM,
+    SMALL_TABLE_PT,
+    TABLE_PT,
+    TEXT_WIDTH_MM,
+)
+from .report_blocks import DRAFT_HEADER, Block, PageBreak, Paragraph, Role, Signature, Table, report_blocks
 from .report_view import ReportView
 from .settings import ExportSettings, FontRole
 
-DRAFT_HEADER = "草稿　仅供内部审阅，不作为正式报送材料"
-LANDSCAPE_TEXT_WIDTH_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]
-NARROW_TABLE_MM = 120.0  # two-column money tables: a full-width table would leave the figures far apart
 TABLE_GAP_PT = 10.0
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .docx_layout import SMALL_TABLE_PT, TEXT_WIDTH_MM, paragraph_properties
+from .docx_layout import paragraph_properties
 from .docx_xml import TWIPS_PER_MM, add_run, el, run_properties
 from .grid import Grid
+from .page import SMALL_TABLE_PT, TEXT_WIDTH_MM
 from .report_view import ReportView
 from .sanitize import paragraphs
 from .scoring_grid import scoring_grid

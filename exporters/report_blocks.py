@@ -24,6 +24,7 @@ from .scoring_grid import LANDSCAPE_ABOVE_COLUMNS, scoring_grid
 from .title_lines import split_name, title_lines
 
 MISSING_TEXT = "（未填写）"
+DRAFT_HEADER = "草稿　仅供内部审阅，不作为正式报送材料"  # at the top of every page of a draft
 COVER_KEYS = tuple(f.key for f in FIELDS if f.group == "cover")
 _NAME_KEYS = ("unit_name", "supervisor")
 COVER_LINE_CHARS = 24  # 28 characters a line, less the cover lines' indent of 4
