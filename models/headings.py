@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .fields import GROUPS
 from .frameworks import Framework
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -36,3 +37,10 @@ def section_heading(framework: Framework, section: str) -> str:
     if number:
         return f"{cn_number(number)}、{strip_number(title)}"
     return title
+
+
+def group_place(framework: Framework, group: str) -> str:
+    """"二、部门财政资金收支情况·收入情况" — the place a clerk looks for a field of ``group``."""
+    spec = GROUPS[group]
+    heading = section_heading(framework, spec.section)
+    return heading if spec.title == heading or not spec.numbered else f"{heading}·{spec.title}"

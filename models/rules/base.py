@@ -11,7 +11,7 @@ from ..compute import Totals, compute_totals
 from ..fields import FIELD_BY_KEY, GROUPS
 from ..findings import Finding, Severity, value_path
 from ..frameworks import Framework, load_framework
-from ..headings import section_heading
+from ..headings import group_place
 from ..money import Unit, format_money, format_money_shown
 from ..report import Report
 
@@ -53,9 +53,7 @@ class Context:
 
     def where(self, group: str) -> str:
         """"二、部门财政资金收支情况·收入情况" — the place a clerk looks for the field."""
-        spec = GROUPS[group]
-        heading = section_heading(self.framework, spec.section)
-        return heading if spec.title == heading or not spec.numbered else f"{heading}·{spec.title}"
+        return group_place(self.framework, group)
 
     def money(self, value: Decimal) -> str:
         """An amount for a message: in 元, plus 万元 when the clerk works in 万元."""
