@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from .autosave import Autosaver
     from .editor import Editor
+    from .help_window import HelpWindow
 
 APP_TITLE = "绩效自评填报助手"
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -139,6 +140,13 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        self.help_action = self._action("本栏说明", self.show_help, [QKeySequence(QKeySequence.StandardKey.HelpContents)])
+        self.about_action = self._action(f"关于{APP_TITLE}", self.show_about)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+        self.help_window: HelpWindow | None = None  # made at the first F1
 
     def _update_actions(self) -> None:
         session = self.session
@@ -149,6 +157,22 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"重做{session.redo_text}" if session and session.can_redo else "重做")
         self.save_action.setEnabled(editing)
         self.close_action.setEnabled(session is not None)
+
+    # ----- 帮助
+
+    def show_help(self) -> None:
+        """F1: the help of the field or scoring row with the focus, beside it."""
+        from .help_window import HelpWindow, context_help
+
+        help, around, extra = context_help(self)
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_help(help, around, extra)
+
+    def show_about(self) -> None:
+        from .help_window import show_about
+
+        show_about(self)
 
     def undo(self) -> None:
         if self.session is not None and not self.read_only:

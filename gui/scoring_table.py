@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from models.compute import UNREADABLE_SUM, scores_unreadable
 from models.editing import Change, ChangeKind, EditSession
+from models.field_help import Help, indicator_help, total_help
 from models.field_input import InputError, read_row_figure, read_score
 from models.fields import ROW_FIELD_BY_KEY, ROW_NATURES, Kind
 from models.findings import Severity
@@ -143,6 +144,17 @@ class ScoringModel(QAbstractTableModel):
 
     def row_entry(self, row: int) -> Entry | None:
         return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def help_at(self, index: Index) -> Help | None:
+        """F1 on a row: the indicator's 评分标准 and 分值 in full (the total row: the grades)."""
+        entry = self.row_entry(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        framework = self.session.framework
+        if entry.kind == "total":
+            return total_help(framework)
+        assert entry.node is not None
+        return indicator_help(framework, entry.node, self._rows.get(entry.row_id) if entry.kind == "row" else None)
 
     # ----- cells
 
