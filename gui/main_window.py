@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .autosave import Autosaver
     from .editor import Editor
     from .help_window import HelpWindow
+    from .preview import PreviewDialog
 
 APP_TITLE = "绩效自评填报助手"
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -132,9 +133,14 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("退出", self.close, [QKeySequence("Ctrl+Q")])
         self.undo_action = self._action("撤销", self.undo, [QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self._action("重做", self.redo, [REDO_EXTRA, QKeySequence("Ctrl+Shift+Z")])
+        self.preview_action = self._action("预览…", self.show_preview, [QKeySequence("Ctrl+Shift+P")])
+        self.print_action = self._action("打印…", self.print_report, [QKeySequence(QKeySequence.StandardKey.Print)])
         file_menu = self.menuBar().addMenu("文件(&F)")
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preview_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
@@ -157,6 +163,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"重做{session.redo_text}" if session and session.can_redo else "重做")
         self.save_action.setEnabled(editing)
         self.close_action.setEnabled(session is not None)
+        self.preview_action.setEnabled(session is not None)
+        self.print_action.setEnabled(session is not None)
 
     # ----- 帮助
 
@@ -168,6 +176,34 @@ class MainWindow(QMainWindow):
         if self.help_window is None:
             self.help_window = HelpWindow(self)
         self.help_window.show_help(help, around, extra)
+
+    # ----- 预览 and 打印 (the pages of the Word report; loaded when first asked for)
+
+    def show_preview(self) -> PreviewDialog | None:
+        if self.session is None or self.draft_id is None:
+            return None
+        self.session.seal()
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
+        from .preview import PreviewDialog
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            dialog = PreviewDialog(self.session, self.draft_id, self)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def print_report(self) -> bool:
+        if self.session is None or self.draft_id is None:
+            return False
+        self.session.seal()
+        from .preview import ask_and_print, report_view
+
+        return ask_and_print(report_view(self.session, self.draft_id), self)
 
     def show_about(self) -> None:
         from .help_window import show_about
