@@ -2,7 +2,7 @@
 beside it; 关于 names the program, its version, where drafts are kept, and that it never uses the network.
 
 The texts come from the declarations (models.field_help); this module only finds what has the focus
-and shows the text. Shown as plain text only (a QPlainTextEdit): nothing from the draft is read as HTML.
+and shows the text. Shown as plain text only (QTextEdit.setPlainText): nothing from the draft is read as HTML.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -82,7 +82,8 @@ class HelpWindow(QDialog):
         font.setBold(True)
         self.heading.setFont(font)
         layout.addWidget(self.heading)
-        self.body = QPlainTextEdit(self)
+        self.body = QTextEdit(self)
+        self.body.setAcceptRichText(False)  # setPlainText only: nothing is read as HTML
         self.body.setReadOnly(True)
         self.body.setAccessibleName("说明内容")
         layout.addWidget(self.body, 1)
@@ -90,8 +91,8 @@ class HelpWindow(QDialog):
         buttons.rejected.connect(self.reject)
         set_button_texts(buttons)
         layout.addWidget(buttons)
-        char = self.fontMetrics().horizontalAdvance("中")
-        self.resize(char * 34, char * 24)
+        self._char = self.fontMetrics().horizontalAdvance("中")
+        self.resize(self._char * 40, self._char * 16)
         self._return_to: QWidget | None = None
         self.finished.connect(self._give_back_focus)
 
@@ -103,12 +104,27 @@ class HelpWindow(QDialog):
         """Show *help* (and *extra* paragraphs) beside *around*, the field's place on the screen."""
         self.heading.setText(help.title)
         self.body.setPlainText("\n\n".join([*help.lines, *(extra or [])]))
+        self._fit_text()
         self._return_to = QApplication.focusWidget()
         if around is not None:
             self._place_beside(around)
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def _fit_text(self) -> None:
+        """As tall as the text needs (a long 评分标准 scrolls beyond half a screen)."""
+        width = self._char * 40
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()  # first: laying out resizes the text box, and that re-wraps its text
+        chrome = self.height() - self.body.height()  # the title line, the 关闭 button, the margins
+        document = self.body.document()
+        document.setTextWidth(width - 2 * self.body.frameWidth() - self._char)
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        height = int(document.size().height()) + 2 * self.body.frameWidth() + 8 + max(chrome, 0)
+        self.body.setMinimumHeight(self._char * 4)
+        self.resize(width, max(self._char * 8, min(height, screen.height() // 2)))
 
     def _place_beside(self, around: QRect) -> None:
         """Under the field when there is room, else above it; always on the screen."""

@@ -8,7 +8,7 @@ unit name stays characters, Qt never loads it). Loaded when the clerk first open
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -28,7 +29,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QScrollBar, QVBoxLayout, QWidget
 
 from exporters.grid import Align
 from exporters.page import (
@@ -92,6 +93,7 @@ class _Builder:
         self.fresh = True  # the cursor's block is empty and unused (the document's start, after a table)
         self.break_before = False
         self._fonts: dict[tuple[FontRole, float, bool], QTextCharFormat] = {}
+        self.keep_next: list[int] = []  # paragraphs that go to the next page with the one after them
 
     def v(self, pt: float) -> float:
         """A vertical length (or a border), in the document's 1/96 inch."""
@@ -125,7 +127,7 @@ class _Builder:
 
     def paragraph(self, text: str, char: QTextCharFormat, *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignJustify,
                   indent_chars: float = 2, left_chars: float = 0, right_chars: float = 0, before_pt: float = 0,
-                  line_pt: float | None = LINE_PT) -> None:
+                  line_pt: float | None = LINE_PT, keep_next: bool = False) -> None:
         block = QTextBlockFormat()
         block.setAlignment(align)
         block.setTextIndent(self.h(indent_chars * BODY_PT))
@@ -145,6 +147,8 @@ class _Builder:
             self.cursor.insertBlock(block, char)
         # Plain text only; a line break inside a paragraph (the title's lines, a long name) stays one paragraph.
         self.cursor.insertText(text.replace("\r\n", "\n").replace("\n", "\u2028"), char)
+        if keep_next:
+            self.keep_next.append(self.cursor.block().blockNumber())
 
     def write(self, block: Block) -> None:
         if isinstance(block, PageBreak):
@@ -162,37 +166,44 @@ class _Builder:
         if role is Role.TITLE:
             before = 3 * LINE_PT if self.view.settings.cover else 0
             self.paragraph(text, self.font(FontRole.TITLE, TITLE_PT), align=Qt.AlignmentFlag.AlignHCenter,
-                           indent_chars=0, before_pt=before, line_pt=None)
+                           indent_chars=0, before_pt=before, line_pt=None, keep_next=True)
         elif role is Role.COVER:
             before = (3 if self.view.settings.cover else 1) * LINE_PT if block.first else 0
             self.paragraph(text, body, align=Qt.AlignmentFlag.AlignLeft, indent_chars=0, left_chars=4,
                            before_pt=before)
         elif role is Role.HEADING1:
-            self.paragraph(text, self.font(FontRole.HEADING1, BODY_PT))
+            self.paragraph(text, self.font(FontRole.HEADING1, BODY_PT), keep_next=True)
         elif role is Role.HEADING2:
-            self.paragraph(text, self.font(FontRole.HEADING2, BODY_PT))
+            self.paragraph(text, self.font(FontRole.HEADING2, BODY_PT), keep_next=True)
+        elif role is Role.HEADING3:
+            self.paragraph(text, body, keep_next=True)
         elif role is Role.ANNEX_LABEL:
             self.paragraph(text, self.font(FontRole.HEADING1, BODY_PT), align=Qt.AlignmentFlag.AlignLeft,
-                           indent_chars=0)
+                           indent_chars=0, keep_next=True)
         elif role is Role.ANNEX_TITLE:
             self.paragraph(text, self.font(FontRole.TITLE, TITLE_PT), align=Qt.AlignmentFlag.AlignHCenter,
-                           indent_chars=0, before_pt=LINE_PT, line_pt=None)
+                           indent_chars=0, before_pt=LINE_PT, line_pt=None, keep_next=True)
         elif role is Role.ANNEX_BASIS:
             self.paragraph(text, self.font(FontRole.BODY, TABLE_PT), align=Qt.AlignmentFlag.AlignHCenter,
-                           indent_chars=0, line_pt=None)
+                           indent_chars=0, line_pt=None, keep_next=True)
         elif role is Role.TABLE_TITLE:
-            self.paragraph(text, body, align=Qt.AlignmentFlag.AlignHCenter, indent_chars=0)
-        else:  # BODY, HEADING3, BLANK
+            self.paragraph(text, body, align=Qt.AlignmentFlag.AlignHCenter, indent_chars=0, keep_next=True)
+        else:  # BODY, BLANK
             self.paragraph(text, body)
 
     def signature(self, block: Signature) -> None:
         body = self.font(FontRole.BODY, BODY_PT)
+        # As in the Word report, the signature never stands alone at the top of a page: the body's last
+        # paragraph goes along with it.
+        if not self.fresh:
+            self.keep_next.append(self.cursor.block().blockNumber())
         if block.annex_note:
-            self.paragraph(block.annex_note, body, before_pt=LINE_PT)
+            self.paragraph(block.annex_note, body, before_pt=LINE_PT, keep_next=True)
         right = 4 if block.seal else 2
         self.paragraph(block.unit, body, align=Qt.AlignmentFlag.AlignRight, indent_chars=0, right_chars=right,
-                       before_pt=(3 if block.seal else 1) * LINE_PT)
-        self.paragraph(block.date, body, align=Qt.AlignmentFlag.AlignRight, indent_chars=0, right_chars=right)
+                       before_pt=(3 if block.seal else 1) * LINE_PT, keep_next=True)
+        self.paragraph(block.date, body, align=Qt.AlignmentFlag.AlignRight, indent_chars=0, right_chars=right,
+                       keep_next=bool(block.signers))
         if block.signers:
             blank = "\u3000" * 6
             self.paragraph("\u3000\u3000".join(f"{label}：{name or blank}" for label, name in block.signers),
@@ -260,7 +271,43 @@ def build_document(view: ReportView, printer: QPrinter) -> QTextDocument:
     doc.documentLayout().setPaintDevice(printer)
     page = printer.pageLayout().paintRectPixels(printer.resolution())
     doc.setPageSize(QSizeF(page.width(), page.height()))
+    keep_with_next(doc, builder.keep_next)
     return doc
+
+
+def keep_with_next(doc: QTextDocument, keep: list[int]) -> None:
+    """Word's "keep with next", which Qt lacks: a heading (or the paragraph before the signature) left at
+    the foot of a page goes to the next page with what follows it — with the headings over it."""
+    height = doc.pageSize().height()
+    layout = doc.documentLayout()
+
+    def page_of(block: QTextBlock) -> int:
+        """The page the block's first line is printed on (the middle of its text: a line that did
+        not fit starts just above the page's foot and is printed at the top of the next page)."""
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        if lines is not None and lines.lineCount():
+            top += lines.lineAt(0).y() + lines.lineAt(0).height() / 2
+        return int(top // height)
+
+    marked = set(keep)
+    moved: set[int] = set()
+    for number in sorted(marked):
+        block = doc.findBlockByNumber(number)
+        after = block.next()
+        if not after.isValid() or page_of(after) == page_of(block):
+            continue
+        first = block  # with the headings right above it on the same page
+        while first.previous().isValid() and first.previous().blockNumber() in marked \
+                and page_of(first.previous()) == page_of(block):
+            first = first.previous()
+        if first.blockNumber() in moved or first.blockNumber() == 0:
+            continue  # already starts its page, or is the first page's top: nothing to gain
+        moved.add(first.blockNumber())
+        target = page_of(after)
+        undo = _break_before(doc, first)
+        if page_of(first) > target:
+            undo()  # Qt would give it an empty page (a table's margin reaching over the page's foot)
 
 
 def tables_of(doc: QTextDocument) -> list[list[list[str]]]:
@@ -281,6 +328,42 @@ def tables_of(doc: QTextDocument) -> list[list[list[str]]]:
                 rows.append(row)
             found.append(rows)
     return found
+
+
+def _break_before(doc: QTextDocument, block: QTextBlock) -> Callable[[], None]:
+    """Start a new page at *block*; returns what undoes it."""
+    table = QTextCursor(block.previous()).currentTable()
+    if table is not None:
+        # Right under a table, the break goes after the table: Qt gives a break before the block
+        # that follows a table a whole empty page.
+        before = table.format()
+        after = table.format()
+        after.setPageBreakPolicy(before.pageBreakPolicy() | QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+        table.setFormat(after)
+
+        def undo_table() -> None:
+            table.setFormat(before)
+            _relayout(doc, block)
+
+        _relayout(doc, block)
+        return undo_table
+    old = block.blockFormat()
+    fmt = QTextBlockFormat(old)
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(fmt)
+
+    def undo_block() -> None:
+        QTextCursor(block).setBlockFormat(old)
+        _relayout(doc, block)
+
+    _relayout(doc, block)
+    return undo_block
+
+
+def _relayout(doc: QTextDocument, block: QTextBlock) -> None:
+    """Qt's incremental layout leaves the blocks after a table stacked at one place: lay the rest of
+    the document out again."""
+    doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
 
 
 def paint_pages(doc: QTextDocument, printer: QPrinter, view: ReportView) -> int:
@@ -381,15 +464,20 @@ class PreviewDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         self.print_button = QPushButton("打印…", self)
+        self.print_button.setAutoDefault(False)  # Enter closes the preview; it never prints by surprise
         self.print_button.clicked.connect(self.print_pages)
         buttons.addWidget(self.print_button)
         close = QPushButton("关闭", self)
+        close.setDefault(True)
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.pages.previewChanged.connect(self._show_page)
-        char = self.fontMetrics().horizontalAdvance("中")
-        self.resize(char * 60, char * 44)
+        for bar in self.pages.findChildren(QScrollBar):  # scrolling through the pages
+            bar.valueChanged.connect(self._show_page)
+        # Most of the screen: a page is read at about its printed size.
+        area = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(area.width() * 9 // 10, area.height() * 9 // 10), area.height() * 9 // 10)
         self.pages.fitToWidth()
 
     def _paint(self, printer: QPrinter) -> None:
@@ -401,9 +489,11 @@ class PreviewDialog(QDialog):
 
     def _previous(self) -> None:
         self.pages.setCurrentPage(self.pages.currentPage() - 1)
+        self._show_page()
 
     def _next(self) -> None:
         self.pages.setCurrentPage(self.pages.currentPage() + 1)
+        self._show_page()
 
     def print_pages(self) -> None:
         ask_and_print(self.view, self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -215,3 +216,35 @@ def test_the_preview_loads_when_asked_for_and_never_loads_an_office_library(tmp_
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["opened"] == {"preview": False, "print": False, "heavy": []}
     assert result["shown"] == {"preview": True, "heavy": [], "dialog": True}
+
+
+def _page(doc, block) -> int:
+    """The page a block's first line is printed on (the middle of its text)."""
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    if block.layout().lineCount():
+        line = block.layout().lineAt(0)
+        top += line.y() + line.height() / 2
+    return int(top // doc.pageSize().height())
+
+
+@pytest.mark.parametrize("cover", [True, False])
+def test_no_heading_is_left_at_the_foot_of_a_page(sample, cover: bool) -> None:
+    """Word keeps a heading with the paragraph after it (keepNext); the printed pages do too."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gui.preview import build_document, setup_printer
+    from models.sample import build_maximal
+
+    printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
+    for report in (sample.session.report, build_maximal(rows=30, narrative_chars=700)):
+        view = ReportView(report, ExportSettings(unit=Unit.WAN, cover=cover), draft=True)
+        doc = build_document(view, printer)
+        headings = 0
+        block = doc.begin()
+        while block.isValid() and block.next().isValid():
+            text = block.text()
+            if re.match(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）", text) and len(text) < 30:
+                headings += 1
+                assert _page(doc, block) == _page(doc, block.next()), (text, block.next().text()[:20])
+            block = block.next()
+        assert headings > 10 and doc.pageCount() > 5
