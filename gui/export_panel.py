@@ -3,7 +3,7 @@
 A final export refused because the report has errors offers the draft export in one click; a file
 that cannot be written (open in Word/Excel, read-only folder) offers 重试 and 另存为…. The export
 itself runs in an :class:`ExportWorker` on a snapshot of the report, with the clerk's 导出设置.
-Each export that ends is kept per draft (gui.last_export): a reopened draft shows its last export
+Each export that ends is kept per draft (models.last_export): a reopened draft shows its last export
 again, says whether the report changed since and whether each file is still there.
 """
 
@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.output import default_file_names
+from models import last_export
 from models.editing import EditSession
 from models.report import Report
 
-from . import last_export
 from .export_prefs import ExportChoices
 from .export_worker import ExportFailure, ExportJob, ExportWorker, FailureKind
 from .icons import GREEN, ORANGE, RED

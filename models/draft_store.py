@@ -7,6 +7,7 @@ Layout under the store root (default ``data_dir()/"drafts"``)::
     <root>/<draft_id>/save.lock            short lock held during one save (check + write + prune)
     <root>/../quarantine/                  damaged revisions, moved here at load, never deleted
     <root>/../bin/<draft_id>/              deleted drafts, recoverable until purged
+    <root>/../exports/<draft_id>.json      the draft's last export (models.last_export), dropped at purge
 
 Revision file format (all integers big-endian)::
 
@@ -116,6 +117,13 @@ class DraftStore:
     def bin_dir(self) -> Path:
         """Where deleted drafts wait until purged (``<root>/../bin``)."""
         return self.root.parent / "bin"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Where each draft's last export is kept (``<root>/../exports``, models.last_export)."""
+        from .last_export import FOLDER
+
+        return self.root.parent / FOLDER
 
     # ----- public API
 
@@ -298,6 +306,9 @@ class DraftStore:
         except OSError as exc:
             raise DraftIOError.wrap("草稿没有彻底删除", exc) from exc
         fsync_dir(self.bin_dir)
+        from .last_export import forget
+
+        forget(draft_id, self.exports_dir)  # its last export's files stay where the clerk put them
 
     # ----- internals
 

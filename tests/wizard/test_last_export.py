@@ -15,7 +15,8 @@ from PySide6.QtCore import QThreadPool
 from exporters import api
 from exporters.api import ExportResult
 from exporters.errors import OutputError
-from gui import export_panel, last_export
+from gui import export_panel
+from models import last_export
 
 WAIT = 15000
 

@@ -5,7 +5,10 @@ colleague must not carry them), so it lives beside the export choices (``setting
 file per draft (``exports/<draft id>.json``: two windows exporting two drafts never overwrite each
 other's). With the files it keeps a digest of the report as exported, so that a reopened draft can
 say whether it was changed after the export (修改于导出之后), and whether each file is still there.
-A missing or unreadable record is ignored; writing one is best effort.
+A missing or unreadable record is ignored; writing one is best effort. A link (symlink, junction)
+where the folder or a record should be is never followed: not read, not written, not removed.
+The record goes when its draft is purged for good (DraftStore.purge calls :func:`forget`); a draft in
+the bin keeps it, so a restored draft shows its last export again. Stdlib only (no Qt).
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from models.paths import data_dir
-from models.report import Report
-from models.sha256 import sha256  # not hashlib: it loads OpenSSL (see models.sha256)
+from .paths import data_dir, is_link
+from .sha256 import sha256  # not hashlib: it loads OpenSSL (see models.sha256)
+
+if TYPE_CHECKING:
+    from .report import Report
 
 FOLDER = "exports"
 RECORD_VERSION = 1
@@ -61,7 +66,7 @@ class LastExport:
 
 def content_digest(report: Report) -> str:
     """A digest of everything an export prints: the draft's content less the screen's own unit."""
-    from models.draft_format import report_to_dict  # the editor has loaded it with the draft
+    from .draft_format import report_to_dict  # the editor has loaded it with the draft
 
     data = report_to_dict(report)
     data.pop("display_unit", None)  # the screen's unit; the export's own unit is a setting
@@ -69,8 +74,18 @@ def content_digest(report: Report) -> str:
     return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def record_path(draft_id: str) -> Path | None:
-    return data_dir() / FOLDER / f"{draft_id}.json" if _DRAFT_ID.match(draft_id) else None
+def default_folder() -> Path:
+    """``data_dir()/exports``: beside the default draft store's ``drafts`` (DraftStore.exports_dir)."""
+    return data_dir() / FOLDER
+
+
+def record_path(draft_id: str, folder: Path | None = None) -> Path | None:
+    """Where *draft_id*'s record is; None for an id the store would not make, or where a link is."""
+    if not _DRAFT_ID.match(draft_id):
+        return None
+    folder = default_folder() if folder is None else folder
+    path = folder / f"{draft_id}.json"
+    return None if is_link(folder) or is_link(path) else path
 
 
 def _encode(record: ExportRecord) -> dict[str, Any]:
@@ -96,8 +111,8 @@ def _decode(raw: object) -> ExportRecord | None:
                         digest if isinstance(digest, str) else "")
 
 
-def load(draft_id: str) -> LastExport | None:
-    path = record_path(draft_id)
+def load(draft_id: str, folder: Path | None = None) -> LastExport | None:
+    path = record_path(draft_id, folder)
     if path is None:
         return None
     try:
@@ -114,25 +129,38 @@ def load(draft_id: str) -> LastExport | None:
     return LastExport(last, None if last.ok else _decode(data.get("written")))
 
 
-def save(draft_id: str, record: ExportRecord) -> LastExport | None:
+def save(draft_id: str, record: ExportRecord, folder: Path | None = None) -> LastExport | None:
     """Keep *record* as the draft's last export (a failure keeps the files written before it).
 
-    Returns what is now kept, None when the draft has no id or the file could not be written."""
-    from models.atomic import atomic_write_bytes
+    Returns what is now kept; None when the draft has no id, a link is in the way or the file
+    could not be written."""
+    from .atomic import atomic_write_bytes
 
-    path = record_path(draft_id)
+    path = record_path(draft_id, folder)
     if path is None:
         return None
-    before = load(draft_id)
+    before = load(draft_id, folder)
     kept = LastExport(record, None if record.ok else before.files_on_disk() if before else None)
     data = {"version": RECORD_VERSION, "last": _encode(kept.last),
             "written": _encode(kept.written) if kept.written else None}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if is_link(path.parent) or is_link(path):  # made meanwhile: still not ours to write through
+            return None
         atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError:
         return None
     return kept
+
+
+def forget(draft_id: str, folder: Path | None = None) -> None:
+    """The draft is gone for good: drop its record (best effort; a link is left alone)."""
+    path = record_path(draft_id, folder)
+    if path is not None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder of that name, or locked: a record nothing will ever ask for again
 
 
 @dataclass(frozen=True)
