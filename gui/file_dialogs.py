@@ -108,9 +108,6 @@ class FileDialog(QFileDialog):
         else:  # a file: its folder, the name offered (a save's suggestion, a template picked before)
             self.setDirectory(str(start.parent))
             self.selectFile(start.name)
-        for label, text in LABELS:
-            self.setLabelText(label, text)
-        self.setLabelText(QFileDialog.DialogLabel.Accept, ACCEPT[self.acceptMode()])
         self._dressed = False
         self._tree: QTreeView | None = None
         self.dress()
@@ -120,6 +117,10 @@ class FileDialog(QFileDialog):
         if self._dressed or self.findChild(QLabel, "lookInLabel") is None:
             return
         self._dressed = True
+        # Only on Qt's own widgets: the system's dialog words its labels itself (with its own mnemonics).
+        for label, text in LABELS:
+            self.setLabelText(label, text)
+        self.setLabelText(QFileDialog.DialogLabel.Accept, ACCEPT[self.acceptMode()])
         for name, tip in TOOL_TIPS.items():
             button = self.findChild(QToolButton, name)
             if button is not None:

@@ -230,6 +230,12 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
         return "\n".join(indent + line for line in wrap(text, width - len(indent)))
 
     def _format_action(self, action: argparse.Action) -> str:
+        if isinstance(action, argparse._SubParsersAction) and not action.help:
+            # The commands under their heading, without argparse's line repeating it ("命令：" then "命令").
+            return self._join_parts([self._format_one(sub) for sub in action._get_subactions()])
+        return self._format_one(action)
+
+    def _format_one(self, action: argparse.Action) -> str:
         # argparse's own _format_action (the same in 3.10-3.13), with display_width for len.
         help_position = min(self._action_max_length + 2, self._max_help_position)
         help_width = max(self._width - help_position, 11)
@@ -254,7 +260,7 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
         elif not header.endswith("\n"):
             parts.append("\n")
         for sub in self._iter_indented_subactions(action):
-            parts.append(self._format_action(sub))
+            parts.append(self._format_one(sub))
         return self._join_parts(parts)
 
 

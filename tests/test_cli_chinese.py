@@ -115,6 +115,9 @@ def test_each_commands_help_is_all_chinese(prog: str, monkeypatch: pytest.Monkey
             assert action.help and HAN.search(action.help), (prog, action.dest)
     for line in text.splitlines():  # laid out in terminal columns: 草稿 is four of them
         assert display_width(line) <= 80 or " " not in line.strip(), line
+    lines = text.splitlines()
+    for heading, following in zip(lines, lines[1:]):  # "命令：" is not followed by argparse's "  命令"
+        assert not (heading.endswith("：") and following.strip() == heading[:-1]), text
     columns = {display_width(line[:m.start(1)]) for line in text.splitlines()
                if (m := re.match(r"^  \S.*?\S {2,}(\S)", line))}
     assert len(columns) <= 1, f"help texts start in different columns {columns}:\n{text}"
