@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QFileInfo, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QLabel, QListView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QLabel, QLineEdit, QListView, QTreeView, QWidget
 
 from gui import file_dialogs
 from gui.file_dialogs import FileDialog, file_size, kind_name
@@ -156,3 +156,17 @@ def test_every_file_dialog_goes_through_the_one_helper() -> None:
     users = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "gui").rglob("*.py"))
              if "QFileDialog" in p.read_text(encoding="utf-8") and p.name != "file_dialogs.py"]
     assert users == []
+
+
+def test_typing_a_name_in_qts_own_dialog_opens_that_file(qtbot, home: Path) -> None:
+    dialog = FileDialog(None, "导入草稿文件", home, "草稿文件 (*.json)", save=False)
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert edit is not None
+    edit.setText("2025年草稿.json")  # as typed: QTest cannot type Chinese characters
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.chosen() == home / "2025年草稿.json"
