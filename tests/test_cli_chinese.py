@@ -138,6 +138,7 @@ def test_each_commands_help_is_all_chinese(prog: str, monkeypatch: pytest.Monkey
     (["framework", "use", "a.json"], "缺少必填参数：框架"),
     (["drafts", "show"], "缺少必填参数：草稿编号"),
     (["export", "a\nb.json", "x"], "无法识别的参数：x"),
+    (["validate", "a.json", "b\n已导出\x1b[2J"], "无法识别的参数：b\\n已导出\\x1b[2J"),  # still one line
 ])
 def test_a_mistyped_command_line_is_one_chinese_line_and_exit_2(
         argv: list[str], says: str, capsys: pytest.CaptureFixture[str]) -> None:
