@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import ast
 import inspect
+import itertools
 import os
 import re
 import subprocess
@@ -116,7 +117,7 @@ def test_each_commands_help_is_all_chinese(prog: str, monkeypatch: pytest.Monkey
     for line in text.splitlines():  # laid out in terminal columns: 草稿 is four of them
         assert display_width(line) <= 80 or " " not in line.strip(), line
     lines = text.splitlines()
-    for heading, following in zip(lines, lines[1:]):  # "命令：" is not followed by argparse's "  命令"
+    for heading, following in itertools.pairwise(lines):  # "命令：" is not followed by argparse's "  命令"
         assert not (heading.endswith("：") and following.strip() == heading[:-1]), text
     columns = {display_width(line[:m.start(1)]) for line in text.splitlines()
                if (m := re.match(r"^  \S.*?\S {2,}(\S)", line))}
