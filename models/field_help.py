@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .compute import STAFF_PARTS
 from .fields import FIELD_BY_KEY, ROW_FIELD_BY_KEY, FieldSpec, Kind
 from .frameworks import Framework, Node, load_framework
 from .headings import group_place
@@ -46,12 +47,18 @@ def formula(total: str, parts: Parts) -> str:
     return f"{FIELD_BY_KEY[total].label} = {text}"
 
 
+def _sums() -> dict[str, Parts]:
+    """Every sum the rules check: the money identities, and 年末在职人数 over the staff by kind."""
+    return {**IDENTITIES, "staff_total": tuple((k, 1) for k in STAFF_PARTS)}
+
+
 def identities_of(key: str) -> list[str]:
     """The sums a field takes part in: its own (as a total), then those it is a part of."""
+    sums = _sums()
     found = []
-    if key in IDENTITIES:
-        found.append(formula(key, IDENTITIES[key]))
-    found += [formula(total, parts) for total, parts in IDENTITIES.items()
+    if key in sums:
+        found.append(formula(key, sums[key]))
+    found += [formula(total, parts) for total, parts in sums.items()
               if total != key and any(k == key for k, _ in parts)]
     return found
 

@@ -66,6 +66,9 @@ def test_f1_follows_the_focus_and_the_display_unit(sample, qtbot) -> None:
     text = sample.help_window.text
     assert "「单位性质」的填写说明" in text and "行政单位、参照公务员法管理事业单位" in text
     assert "本年收入合计" not in text
+    _f1(qtbot, page.fields["staff_inst"].editor())
+    text = sample.help_window.text
+    assert "单位：人" in text and "年末在职人数 = 在职人数：行政编制 + 在职人数：事业编制" in text
 
 
 def test_f1_with_no_field_lists_the_shortcuts(sample, qtbot) -> None:
