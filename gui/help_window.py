@@ -189,7 +189,7 @@ def context_help(window: QMainWindow) -> tuple[Help, QRect | None, list[str]]:
             seen = seen.parentWidget()
     lines = ["在任一栏目中按 F1，可看到这一栏填什么、用什么单位、参与哪些核对，以及上年数（从上年报告开始时）。",
              "在得分表中按 F1，可看到所选指标的评分标准和分值。"]
-    keys = [f"{action.text()}：{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
+    keys = [f"{action.text().rstrip('…')}：{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
             for action in window.actions() if not action.shortcut().isEmpty()]
     if keys:
         lines.append("快捷键：\n" + "\n".join(f"· {k}" for k in keys))

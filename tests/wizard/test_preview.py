@@ -37,7 +37,7 @@ def _open_preview(window, qtbot):
 
 
 def test_preview_shows_the_reports_headings_paragraphs_and_tables_in_the_export_unit(sample, qtbot) -> None:
-    from gui.preview import tables_of
+    from gui.print_pages import tables_of
 
     _wan(sample)
     report = sample.session.report
@@ -64,7 +64,8 @@ def test_the_preview_prints_what_the_word_export_prints(sample, qtbot) -> None:
     from docx import Document
 
     from exporters.docx_report import build_docx
-    from gui.preview import report_view, tables_of
+    from gui.preview import report_view
+    from gui.print_pages import tables_of
 
     dialog = _open_preview(sample, qtbot)
     view = report_view(sample.session, sample.draft_id)
@@ -144,6 +145,7 @@ def test_print_goes_through_the_print_dialog_to_the_chosen_printer(sample, qtbot
     assert sample.print_action.isEnabled()
     sample.print_action.trigger()
     assert asked and out.exists()
+    assert asked[0].docName().startswith("蓉溪市农业农村局2025年度部门整体支出绩效自评报告")  # the job's name
     layout = asked[0].pageLayout()
     assert layout.pageSize().id().name == "A4"
     assert round(layout.margins(layout.Unit.Millimeter).left()) == 28  # GB/T 9704, as the Word report
@@ -167,7 +169,8 @@ def test_cancelling_the_print_dialog_prints_nothing(sample, monkeypatch) -> None
 def test_a_draft_prints_its_mark_on_every_page(sample, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from gui.preview import print_report, report_view, setup_printer
+    from gui.preview import report_view
+    from gui.print_pages import print_report, setup_printer
 
     view = report_view(sample.session, sample.draft_id)
     printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
@@ -232,7 +235,7 @@ def test_no_heading_is_left_at_the_foot_of_a_page(sample, cover: bool) -> None:
     """Word keeps a heading with the paragraph after it (keepNext); the printed pages do too."""
     from PySide6.QtPrintSupport import QPrinter
 
-    from gui.preview import build_document, setup_printer
+    from gui.print_pages import build_document, setup_printer
     from models.sample import build_maximal
 
     printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))

@@ -1,0 +1,409 @@
+"""The report's printed pages: the blocks the Word export prints (exporters.report_blocks) as a
+QTextDocument laid out for a printer's A4 page with the GB/T 9704 margins, and painted page by page
+with the report's page furniture (草稿 over a draft's pages, "— n —" under them).
+
+Every text from the draft goes in with ``insertText`` (plain text: an ``<img src=…>`` in a unit name
+stays characters, Qt never loads it). Qt-only; the dialogs are in gui/preview.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableFormat,
+)
+from PySide6.QtPrintSupport import QPrinter
+
+from exporters.grid import Align
+from exporters.page import (
+    BODY_PT,
+    LINE_PT,
+    MARGINS_MM,
+    NARROW_TABLE_MM,
+    SMALL_TABLE_PT,
+    TABLE_PT,
+    TEXT_WIDTH_MM,
+    TITLE_PT,
+)
+from exporters.report_blocks import DRAFT_HEADER, Block, PageBreak, Paragraph, Role, Signature, Table, report_blocks
+from exporters.report_view import ReportView
+from exporters.settings import ALT_FONT_NAMES, FontRole
+
+PAGE_NUMBER_PT = 14.0  # 四号, "— 1 —" under the type area
+HEADER_PT = 10.5
+DRAFT_RED = QColor("#c00000")
+# Where Qt finds no 仿宋 or 黑体 (a Linux machine), a CJK font of the same kind stands in.
+CJK_FALLBACK = {FontRole.HEADING1: "Noto Sans CJK SC", FontRole.PAGE_NUMBER: "Noto Serif CJK SC"}
+DEFAULT_FALLBACK = "Noto Serif CJK SC"
+_ALIGN = {Align.LEFT: Qt.AlignmentFlag.AlignLeft, Align.CENTER: Qt.AlignmentFlag.AlignHCenter,
+          Align.RIGHT: Qt.AlignmentFlag.AlignRight}
+
+
+def setup_printer(printer: QPrinter) -> QPrinter:
+    """A4 portrait with the GB/T 9704 margins, as the Word report's page."""
+    margins = QMarginsF(MARGINS_MM["left"], MARGINS_MM["top"], MARGINS_MM["right"], MARGINS_MM["bottom"])
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                      margins, QPageLayout.Unit.Millimeter))
+    printer.setDocName("绩效自评报告")
+    return printer
+
+
+# Laid out for a printer, a QTextDocument scales its vertical lengths (top margins, line heights, table
+# borders and padding) from 1/96 inch to the device, but takes indents and left/right margins in the
+# device's own pixels (measured with Qt 6.11).
+DOCUMENT_DPI = 96
+
+
+class _Builder:
+    """Writes blocks into a QTextDocument laid out for a device of ``device_dpi`` (font sizes in points)."""
+
+    def __init__(self, view: ReportView, doc: QTextDocument, device_dpi: float) -> None:
+        self.view = view
+        self.doc = doc
+        self.device_dpi = device_dpi
+        self.cursor = QTextCursor(doc)
+        self.fresh = True  # the cursor's block is empty and unused (the document's start, after a table)
+        self.break_before = False
+        self._fonts: dict[tuple[FontRole, float, bool], QTextCharFormat] = {}
+        self.keep_next: list[int] = []  # paragraphs that go to the next page with the one after them
+
+    def v(self, pt: float) -> float:
+        """A vertical length (or a border), in the document's 1/96 inch."""
+        return pt * DOCUMENT_DPI / 72
+
+    def h(self, pt: float) -> float:
+        """An indent or a left/right margin, in device pixels."""
+        return pt * self.device_dpi / 72
+
+    def font(self, role: FontRole, size_pt: float, *, bold: bool = False) -> QTextCharFormat:
+        key = (role, size_pt, bold)
+        if key not in self._fonts:
+            self._fonts[key] = self._font(role, size_pt, bold=bold)
+        return self._fonts[key]
+
+    def _font(self, role: FontRole, size_pt: float, *, bold: bool) -> QTextCharFormat:
+        spec = self.view.settings.font(role)
+        families = [spec.latin, spec.east_asia]
+        if spec.east_asia in ALT_FONT_NAMES:
+            families.append(ALT_FONT_NAMES[spec.east_asia])
+        families.append(CJK_FALLBACK.get(role, DEFAULT_FALLBACK))
+        font = QFont()
+        font.setFamilies(families)
+        font.setPointSizeF(size_pt)
+        font.setBold(bold or spec.bold)
+        fmt = QTextCharFormat()
+        fmt.setFont(font)
+        return fmt
+
+    # ----- paragraphs
+
+    def paragraph(self, text: str, char: QTextCharFormat, *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignJustify,
+                  indent_chars: float = 2, left_chars: float = 0, right_chars: float = 0, before_pt: float = 0,
+                  line_pt: float | None = LINE_PT, keep_next: bool = False) -> None:
+        block = QTextBlockFormat()
+        block.setAlignment(align)
+        block.setTextIndent(self.h(indent_chars * BODY_PT))
+        block.setLeftMargin(self.h(left_chars * BODY_PT))
+        block.setRightMargin(self.h(right_chars * BODY_PT))
+        block.setTopMargin(self.v(before_pt))
+        if line_pt is not None:
+            block.setLineHeight(self.v(line_pt), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        if self.break_before:
+            block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            self.break_before = False
+        if self.fresh:
+            self.cursor.setBlockFormat(block)
+            self.cursor.setBlockCharFormat(char)
+            self.fresh = False
+        else:
+            self.cursor.insertBlock(block, char)
+        # Plain text only; a line break inside a paragraph (the title's lines, a long name) stays one paragraph.
+        self.cursor.insertText(text.replace("\r\n", "\n").replace("\n", "\u2028"), char)
+        if keep_next:
+            self.keep_next.append(self.cursor.block().blockNumber())
+
+    def write(self, block: Block) -> None:
+        if isinstance(block, PageBreak):
+            self.break_before = True
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Signature):
+            self.signature(block)
+        else:
+            self.text_block(block)
+
+    def text_block(self, block: Paragraph) -> None:
+        body = self.font(FontRole.BODY, BODY_PT)
+        role, text = block.role, block.text
+        if role is Role.TITLE:
+            before = 3 * LINE_PT if self.view.settings.cover else 0
+            self.paragraph(text, self.font(FontRole.TITLE, TITLE_PT), align=Qt.AlignmentFlag.AlignHCenter,
+                           indent_chars=0, before_pt=before, line_pt=None, keep_next=True)
+        elif role is Role.COVER:
+            before = (3 if self.view.settings.cover else 1) * LINE_PT if block.first else 0
+            self.paragraph(text, body, align=Qt.AlignmentFlag.AlignLeft, indent_chars=0, left_chars=4,
+                           before_pt=before)
+        elif role is Role.HEADING1:
+            self.paragraph(text, self.font(FontRole.HEADING1, BODY_PT), keep_next=True)
+        elif role is Role.HEADING2:
+            self.paragraph(text, self.font(FontRole.HEADING2, BODY_PT), keep_next=True)
+        elif role is Role.HEADING3:
+            self.paragraph(text, body, keep_next=True)
+        elif role is Role.ANNEX_LABEL:
+            self.paragraph(text, self.font(FontRole.HEADING1, BODY_PT), align=Qt.AlignmentFlag.AlignLeft,
+                           indent_chars=0, keep_next=True)
+        elif role is Role.ANNEX_TITLE:
+            self.paragraph(text, self.font(FontRole.TITLE, TITLE_PT), align=Qt.AlignmentFlag.AlignHCenter,
+                           indent_chars=0, before_pt=LINE_PT, line_pt=None, keep_next=True)
+        elif role is Role.ANNEX_BASIS:
+            self.paragraph(text, self.font(FontRole.BODY, TABLE_PT), align=Qt.AlignmentFlag.AlignHCenter,
+                           indent_chars=0, line_pt=None, keep_next=True)
+        elif role is Role.TABLE_TITLE:
+            self.paragraph(text, body, align=Qt.AlignmentFlag.AlignHCenter, indent_chars=0, keep_next=True)
+        else:  # BODY, BLANK
+            self.paragraph(text, body)
+
+    def signature(self, block: Signature) -> None:
+        body = self.font(FontRole.BODY, BODY_PT)
+        # As in the Word report, the signature never stands alone at the top of a page: the body's last
+        # paragraph goes along with it.
+        if not self.fresh:
+            self.keep_next.append(self.cursor.block().blockNumber())
+        if block.annex_note:
+            self.paragraph(block.annex_note, body, before_pt=LINE_PT, keep_next=True)
+        right = 4 if block.seal else 2
+        self.paragraph(block.unit, body, align=Qt.AlignmentFlag.AlignRight, indent_chars=0, right_chars=right,
+                       before_pt=(3 if block.seal else 1) * LINE_PT, keep_next=True)
+        self.paragraph(block.date, body, align=Qt.AlignmentFlag.AlignRight, indent_chars=0, right_chars=right,
+                       keep_next=bool(block.signers))
+        if block.signers:
+            blank = "\u3000" * 6
+            self.paragraph("\u3000\u3000".join(f"{label}：{name or blank}" for label, name in block.signers),
+                           body, before_pt=LINE_PT)
+
+    # ----- tables
+
+    def table(self, block: Table) -> None:
+        grid = block.grid
+        size = SMALL_TABLE_PT if block.small else TABLE_PT
+        width_mm = NARROW_TABLE_MM if block.narrow else TEXT_WIDTH_MM
+        if grid.caption:
+            self.paragraph(grid.caption, self.font(FontRole.BODY, TABLE_PT), align=Qt.AlignmentFlag.AlignRight,
+                           indent_chars=0, line_pt=None,
+                           right_chars=(TEXT_WIDTH_MM - width_mm) / 2 / (BODY_PT * 25.4 / 72))
+        if not grid.rows:
+            return
+        fmt = QTextTableFormat()
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100 * width_mm / TEXT_WIDTH_MM))
+        fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        total = sum(c.weight for c in grid.columns) or 1
+        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 100 * c.weight / total)
+                                       for c in grid.columns])
+        fmt.setBorder(self.v(0.75))
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setBorderBrush(QBrush(Qt.GlobalColor.black))
+        fmt.setBorderCollapse(True)
+        fmt.setCellSpacing(0)
+        fmt.setCellPadding(self.v(2.5))
+        fmt.setHeaderRowCount(min(grid.header_rows, len(grid.rows)))
+        fmt.setTopMargin(self.v(4))
+        fmt.setBottomMargin(self.v(10))
+        if self.break_before:
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            self.break_before = False
+        self.fresh = False
+        table = self.cursor.insertTable(len(grid.rows), len(grid.columns), fmt)
+        plain = self.font(FontRole.BODY, size)
+        bold = self.font(FontRole.BODY, size, bold=True)
+        covered = grid.merge_at()
+        for r, row in enumerate(grid.rows):
+            for c, cell in enumerate(row):
+                merge = covered.get((r, c))
+                if not cell.text or (merge is not None and (merge.row, merge.col) != (r, c)):
+                    continue  # Qt joins the texts of merged cells: only the merge's first cell has one
+                cursor = table.cellAt(r, c).firstCursorPosition()
+                align = QTextBlockFormat()
+                align.setAlignment(_ALIGN[cell.align])
+                cursor.setBlockFormat(align)
+                cursor.insertText(cell.text.replace("\n", "\u2028"), bold if cell.bold else plain)
+        for merge in grid.merges:
+            table.mergeCells(merge.row, merge.col, merge.rows, merge.cols)
+        self.cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.fresh = True  # Qt keeps an empty block after a table: the next paragraph uses it
+
+
+def build_document(view: ReportView, printer: QPrinter) -> QTextDocument:
+    """The report's blocks as a document paginated for *printer*'s page (A4, GB/T 9704 margins)."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    builder = _Builder(view, doc, printer.resolution())
+    for block in report_blocks(view):
+        builder.write(block)
+    # Laid out once, when it is all written: a layout made first would lay the tables out on every cell.
+    doc.documentLayout().setPaintDevice(printer)
+    page = printer.pageLayout().paintRectPixels(printer.resolution())
+    doc.setPageSize(QSizeF(page.width(), page.height()))
+    keep_with_next(doc, builder.keep_next)
+    return doc
+
+
+def keep_with_next(doc: QTextDocument, keep: list[int]) -> None:
+    """Word's "keep with next", which Qt lacks: a heading (or the paragraph before the signature) left at
+    the foot of a page goes to the next page with what follows it — with the headings over it."""
+    height = doc.pageSize().height()
+    layout = doc.documentLayout()
+
+    def page_of(block: QTextBlock) -> int:
+        """The page the block's first line is printed on (the middle of its text: a line that did
+        not fit starts just above the page's foot and is printed at the top of the next page)."""
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        if lines is not None and lines.lineCount():
+            top += lines.lineAt(0).y() + lines.lineAt(0).height() / 2
+        return int(top // height)
+
+    marked = set(keep)
+    moved: set[int] = set()
+    for number in sorted(marked):
+        block = doc.findBlockByNumber(number)
+        after = block.next()
+        if not after.isValid() or page_of(after) == page_of(block):
+            continue
+        first = block  # with the headings right above it on the same page
+        while first.previous().isValid() and first.previous().blockNumber() in marked \
+                and page_of(first.previous()) == page_of(block):
+            first = first.previous()
+        if first.blockNumber() in moved or first.blockNumber() == 0:
+            continue  # already starts its page, or is the first page's top: nothing to gain
+        moved.add(first.blockNumber())
+        target = page_of(after)
+        undo = _break_before(doc, first)
+        if page_of(first) > target:
+            undo()  # Qt would give it an empty page (a table's margin reaching over the page's foot)
+
+
+def tables_of(doc: QTextDocument) -> list[list[list[str]]]:
+    """Every table's cell texts (rows of columns): what the preview prints in its tables."""
+    from PySide6.QtGui import QTextTable
+
+    found = []
+    for frame in doc.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            rows = []
+            for r in range(frame.rows()):
+                row = []
+                for c in range(frame.columns()):
+                    cell = frame.cellAt(r, c)
+                    cursor = cell.firstCursorPosition()
+                    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+                    row.append(cursor.selectedText().replace("\u2028", "\n"))
+                rows.append(row)
+            found.append(rows)
+    return found
+
+
+def _break_before(doc: QTextDocument, block: QTextBlock) -> Callable[[], None]:
+    """Start a new page at *block*; returns what undoes it."""
+    table = QTextCursor(block.previous()).currentTable()
+    if table is not None:
+        # Right under a table, the break goes after the table: Qt gives a break before the block
+        # that follows a table a whole empty page.
+        before = table.format()
+        after = table.format()
+        after.setPageBreakPolicy(before.pageBreakPolicy() | QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+        table.setFormat(after)
+
+        def undo_table() -> None:
+            table.setFormat(before)
+            _relayout(doc, block)
+
+        _relayout(doc, block)
+        return undo_table
+    old = block.blockFormat()
+    fmt = QTextBlockFormat(old)
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(fmt)
+
+    def undo_block() -> None:
+        QTextCursor(block).setBlockFormat(old)
+        _relayout(doc, block)
+
+    _relayout(doc, block)
+    return undo_block
+
+
+def _relayout(doc: QTextDocument, block: QTextBlock) -> None:
+    """Qt's incremental layout leaves the blocks after a table stacked at one place: lay the rest of
+    the document out again."""
+    doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
+
+
+def paint_pages(doc: QTextDocument, printer: QPrinter, view: ReportView) -> int:
+    """Paint *doc* page by page on *printer* with the report's page furniture: a red 草稿 line over
+    every page of a draft, and "— n —" under the type area (the cover page has none; the body counts
+    from 1, as in the Word report). Returns the number of pages painted."""
+    page = doc.pageSize()
+    pages = doc.pageCount()
+    cover = view.settings.cover and any(isinstance(b, PageBreak) and not b.annex for b in _first_blocks(view))
+    painter = QPainter(printer)
+    try:
+        px = printer.resolution() / 72
+        for index in range(pages):
+            if index:
+                printer.newPage()
+            painter.save()
+            painter.translate(0, -index * page.height())
+            doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+            painter.restore()
+            if view.draft:
+                painter.save()
+                font = QFont()
+                font.setFamilies([view.settings.font(FontRole.BODY).east_asia, DEFAULT_FALLBACK])
+                font.setPointSizeF(HEADER_PT)
+                painter.setFont(font)
+                painter.setPen(DRAFT_RED)
+                header = QRectF(0, -page.height(), page.width(), page.height() - 8 * px)
+                painter.drawText(header, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                                 DRAFT_HEADER)
+                painter.restore()
+            number = index if cover else index + 1
+            if number > 0:
+                font = QFont()
+                font.setFamilies([view.settings.font(FontRole.PAGE_NUMBER).east_asia, DEFAULT_FALLBACK])
+                font.setPointSizeF(PAGE_NUMBER_PT)
+                painter.setFont(font)
+                footer = QRectF(0, page.height() + 7 * printer.resolution() / 25.4, page.width(), 20 * px)
+                painter.drawText(footer, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                                 f"— {number} —")
+    finally:
+        painter.end()
+    return pages
+
+
+def _first_blocks(view: ReportView) -> Iterator[Block]:
+    """The blocks up to the end of the cover (enough to know whether the report has a cover page)."""
+    for block in report_blocks(view):
+        yield block
+        if isinstance(block, PageBreak) or (isinstance(block, Paragraph) and block.role is Role.HEADING1):
+            return
+
+
+def print_report(view: ReportView, printer: QPrinter) -> int:
+    """Lay the report out for *printer* and print it; returns the number of pages."""
+    return paint_pages(build_document(view, printer), printer, view)
