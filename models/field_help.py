@@ -133,15 +133,22 @@ def indicator_help(framework: Framework, node: Node, row: IndicatorRow | None = 
     if row is not None:
         lines.append(f"所属：{'·'.join(n.name for n in path)}（部门自定指标）")
         lines.append(f"分值：{_points(row.points)} 分" if row.points is not None else "分值：未填（在“分值”列填写）")
+        unit = row.measure_unit.strip()
+        figures = [f"{ROW_FIELD_BY_KEY[key].label} {value.strip()}{unit}" for key, value in
+                   (("target", row.target), ("actual", row.actual)) if value.strip()]
+        if figures:
+            lines.append("，".join(figures) + "。")
         if row.nature:
-            lines.append(f"指标性质：{row.nature}。{ROW_FIELD_BY_KEY['nature'].help}")
+            lines.append(f"{ROW_FIELD_BY_KEY['nature'].label}：{row.nature}（{ROW_FIELD_BY_KEY['nature'].help}）")
     else:
         if len(path) > 1:
             lines.append(f"所属：{'·'.join(n.name for n in path[:-1])}")
         if node.points is not None:
             lines.append(f"分值：{_points(node.points)} 分")
     lines.append(f"评分标准：{node.help}" if node.help else "评分标准：评价框架没有给出此项的评分标准。")
-    if row is None and node.kind == "score":
+    if row is not None and row.points is not None:
+        lines.append(f"得分填 0 到 {_points(row.points)} 之间的数，最多两位小数。")
+    elif row is None and node.kind == "score":
         lines.append(f"得分填 0 到 {_points(node.points)} 之间的数，最多两位小数。")
     elif row is None and node.kind == "execution_rate":
         lines.append("得分由程序按预算执行率自动计算，不能直接填写。")

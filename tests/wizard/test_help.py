@@ -108,7 +108,8 @@ def _criteria_shown(sample, qtbot, view, model, criteria: str) -> None:
     qtbot.keyClick(view, Qt.Key.Key_F1)
     text = sample.help_window.text
     assert f"「{row.name}」的评分标准" in text and f"分值：{row.points.normalize():f} 分" in text
-    assert "部门自定指标" in text
+    assert "部门自定指标" in text and f"年度指标值 {row.target}{row.measure_unit}" in text
+    assert f"得分填 0 到 {row.points.normalize():f} 之间" in text
     view.setCurrentIndex(model.index(model.rowCount() - 1, 0))
     qtbot.keyClick(view, Qt.Key.Key_F1)
     assert "优：90 分及以上" in sample.help_window.text
