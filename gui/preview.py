@@ -5,7 +5,6 @@ export prints, with the clerk's export choices. Loaded when the clerk first open
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QScrollBar, QVBoxLayout, QWidget
 
@@ -16,7 +15,7 @@ from models.edit_session import EditSession
 
 from .export_prefs import choices_for
 from .plain import PlainLabel
-from .print_pages import build_document, paint_pages, print_report, setup_printer
+from .print_pages import Pages, build_pages, paint_pages, print_report, setup_printer
 
 
 def report_view(session: EditSession, draft_id: str) -> ReportView:
@@ -30,11 +29,10 @@ def preview_notes(view: ReportView, draft_id: str) -> str:
     notes = [f"按导出设置排版：金额单位 {view.unit.value}"]
     if view.draft:
         notes.append("报告还不能正式导出，按草稿打印（每页上方有“草稿”字样）")
+    if any(isinstance(b, PageBreak) and b.landscape for b in report_blocks(view)):
+        notes.append("附件得分表打印在横向页面上（这里缩小显示）")
     if choices_for(draft_id).docx_template is not None:
         notes.append("导出 Word 时使用所选的财政局模板，这里按程序自带的格式预览")
-    landscape = any(isinstance(b, PageBreak) and b.landscape for b in report_blocks(view))
-    if landscape:
-        notes.append("附件得分表在 Word 中为横向页面，这里按纵向页面打印")
     return "；".join(notes) + "。"
 
 
@@ -48,7 +46,7 @@ class PreviewDialog(QDialog):
         self.session = session
         self.draft_id = draft_id
         self.view = report_view(session, draft_id)
-        self.document: QTextDocument | None = None  # the pages last laid out (for 打印 and the tests)
+        self.printed: Pages | None = None  # the pages last laid out
         self.printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
         layout = QVBoxLayout(self)
         self.note = PlainLabel(preview_notes(self.view, draft_id), self)
@@ -86,8 +84,8 @@ class PreviewDialog(QDialog):
         self.pages.fitToWidth()
 
     def _paint(self, printer: QPrinter) -> None:
-        self.document = build_document(self.view, printer)
-        paint_pages(self.document, printer, self.view)
+        self.printed = build_pages(self.view, printer)
+        paint_pages(self.printed, printer, self.view, preview=True)
 
     def _show_page(self) -> None:
         self.page_label.setText(f"第 {self.pages.currentPage()} 页，共 {self.pages.pageCount()} 页")

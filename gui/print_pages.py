@@ -8,7 +8,8 @@ stays characters, Qt never loads it). Qt-only; the dialogs are in gui/preview.py
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPen,
     QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
@@ -33,6 +35,7 @@ from PySide6.QtPrintSupport import QPrinter
 from exporters.grid import Align
 from exporters.page import (
     BODY_PT,
+    LANDSCAPE_TEXT_WIDTH_MM,
     LINE_PT,
     MARGINS_MM,
     NARROW_TABLE_MM,
@@ -55,11 +58,22 @@ _ALIGN = {Align.LEFT: Qt.AlignmentFlag.AlignLeft, Align.CENTER: Qt.AlignmentFlag
           Align.RIGHT: Qt.AlignmentFlag.AlignRight}
 
 
+def page_layout(*, landscape: bool = False) -> QPageLayout:
+    """A4 with the GB/T 9704 margins, as the Word report's page; turned for a wide annex, the margins
+    turn with it (the binding edge stays where it was, as in the .docx)."""
+    m = MARGINS_MM
+    if landscape:
+        margins = QMarginsF(m["top"], m["left"], m["bottom"], m["right"])
+        orientation = QPageLayout.Orientation.Landscape
+    else:
+        margins = QMarginsF(m["left"], m["top"], m["right"], m["bottom"])
+        orientation = QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, margins, QPageLayout.Unit.Millimeter)
+
+
 def setup_printer(printer: QPrinter) -> QPrinter:
-    """A4 portrait with the GB/T 9704 margins, as the Word report's page."""
-    margins = QMarginsF(MARGINS_MM["left"], MARGINS_MM["top"], MARGINS_MM["right"], MARGINS_MM["bottom"])
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                      margins, QPageLayout.Unit.Millimeter))
+    """The Word report's page (A4 portrait, GB/T 9704 margins) on *printer*."""
+    printer.setPageLayout(page_layout())
     printer.setDocName("绩效自评报告")
     return printer
 
@@ -73,10 +87,11 @@ DOCUMENT_DPI = 96
 class _Builder:
     """Writes blocks into a QTextDocument laid out for a device of ``device_dpi`` (font sizes in points)."""
 
-    def __init__(self, view: ReportView, doc: QTextDocument, device_dpi: float) -> None:
+    def __init__(self, view: ReportView, doc: QTextDocument, device_dpi: float, text_width_mm: float) -> None:
         self.view = view
         self.doc = doc
         self.device_dpi = device_dpi
+        self.text_width_mm = text_width_mm  # of the page this part is printed on
         self.cursor = QTextCursor(doc)
         self.fresh = True  # the cursor's block is empty and unused (the document's start, after a table)
         self.break_before = False
@@ -202,15 +217,15 @@ class _Builder:
     def table(self, block: Table) -> None:
         grid = block.grid
         size = SMALL_TABLE_PT if block.small else TABLE_PT
-        width_mm = NARROW_TABLE_MM if block.narrow else TEXT_WIDTH_MM
+        width_mm = NARROW_TABLE_MM if block.narrow else self.text_width_mm
         if grid.caption:
             self.paragraph(grid.caption, self.font(FontRole.BODY, TABLE_PT), align=Qt.AlignmentFlag.AlignRight,
                            indent_chars=0, line_pt=None,
-                           right_chars=(TEXT_WIDTH_MM - width_mm) / 2 / (BODY_PT * 25.4 / 72))
+                           right_chars=(self.text_width_mm - width_mm) / 2 / (BODY_PT * 25.4 / 72))
         if not grid.rows:
             return
         fmt = QTextTableFormat()
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100 * width_mm / TEXT_WIDTH_MM))
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100 * width_mm / self.text_width_mm))
         fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         total = sum(c.weight for c in grid.columns) or 1
         fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 100 * c.weight / total)
@@ -248,16 +263,63 @@ class _Builder:
         self.fresh = True  # Qt keeps an empty block after a table: the next paragraph uses it
 
 
-def build_document(view: ReportView, printer: QPrinter) -> QTextDocument:
-    """The report's blocks as a document paginated for *printer*'s page (A4, GB/T 9704 margins)."""
+@dataclass
+class Part:
+    """A run of pages on one kind of page: the body (portrait) or a wide annex (landscape)."""
+
+    doc: QTextDocument
+    layout: QPageLayout
+
+    @property
+    def landscape(self) -> bool:
+        return self.layout.orientation() is QPageLayout.Orientation.Landscape
+
+
+@dataclass
+class Pages:
+    """The report's printed pages: the body, then the annex on its own pages."""
+
+    parts: list[Part]
+    cover: bool  # the first page is a cover page: no number on it, the body counts from 1
+
+    @property
+    def page_count(self) -> int:
+        return sum(part.doc.pageCount() for part in self.parts)
+
+    def text(self) -> str:
+        return "\n".join(part.doc.toPlainText() for part in self.parts)
+
+    def tables(self) -> list[list[list[str]]]:
+        return [table for part in self.parts for table in tables_of(part.doc)]
+
+
+def build_pages(view: ReportView, printer: QPrinter) -> Pages:
+    """The report's blocks as documents paginated for *printer* on the Word report's pages."""
+    runs: list[tuple[bool, list[Block]]] = [(False, [])]
+    cover = False
+    for block in report_blocks(view):
+        if isinstance(block, PageBreak) and block.annex and block.landscape:
+            runs.append((True, []))  # the annex on pages of its own kind; the new part starts a page
+            continue
+        if isinstance(block, PageBreak) and not block.annex:
+            cover = True
+        runs[-1][1].append(block)
+    parts = [Part(_document(view, blocks, printer, page_layout(landscape=landscape)), page_layout(landscape=landscape))
+             for landscape, blocks in runs if blocks]
+    return Pages(parts, cover and view.settings.cover)
+
+
+def _document(view: ReportView, blocks: list[Block], printer: QPrinter, layout: QPageLayout) -> QTextDocument:
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    builder = _Builder(view, doc, printer.resolution())
-    for block in report_blocks(view):
+    dpi = printer.resolution()
+    width_mm = LANDSCAPE_TEXT_WIDTH_MM if layout.orientation() is QPageLayout.Orientation.Landscape else TEXT_WIDTH_MM
+    builder = _Builder(view, doc, dpi, width_mm)
+    for block in blocks:
         builder.write(block)
     # Laid out once, when it is all written: a layout made first would lay the tables out on every cell.
     doc.documentLayout().setPaintDevice(printer)
-    page = printer.pageLayout().paintRectPixels(printer.resolution())
+    page = layout.paintRectPixels(dpi)
     doc.setPageSize(QSizeF(page.width(), page.height()))
     keep_with_next(doc, builder.keep_next)
     return doc
@@ -354,56 +416,88 @@ def _relayout(doc: QTextDocument, block: QTextBlock) -> None:
     doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
 
 
-def paint_pages(doc: QTextDocument, printer: QPrinter, view: ReportView) -> int:
-    """Paint *doc* page by page on *printer* with the report's page furniture: a red 草稿 line over
-    every page of a draft, and "— n —" under the type area (the cover page has none; the body counts
-    from 1, as in the Word report). Returns the number of pages painted."""
-    page = doc.pageSize()
-    pages = doc.pageCount()
-    cover = view.settings.cover and any(isinstance(b, PageBreak) and not b.annex for b in _first_blocks(view))
-    painter = QPainter(printer)
+def paint_pages(pages: Pages, printer: QPrinter, view: ReportView, *, preview: bool = False) -> int:
+    """Paint the pages on *printer* with the report's page furniture: a red 草稿 line over every page
+    of a draft, and "— n —" under the type area (the cover page has none; the body counts from 1, as in
+    the Word report). A landscape annex turns the paper; in a *preview* (whose pages all have the first
+    page's size) it is shown as a turned page, scaled to the portrait page's width. Returns the number
+    of pages painted."""
+    painter = QPainter()
+    number = 0 if pages.cover else 1
+    first = True
     try:
-        px = printer.resolution() / 72
-        for index in range(pages):
-            if index:
-                printer.newPage()
-            painter.save()
-            painter.translate(0, -index * page.height())
-            doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
-            painter.restore()
-            if view.draft:
-                painter.save()
-                font = QFont()
-                font.setFamilies([view.settings.font(FontRole.BODY).east_asia, DEFAULT_FALLBACK])
-                font.setPointSizeF(HEADER_PT)
-                painter.setFont(font)
-                painter.setPen(DRAFT_RED)
-                header = QRectF(0, -page.height(), page.width(), page.height() - 8 * px)
-                painter.drawText(header, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-                                 DRAFT_HEADER)
-                painter.restore()
-            number = index if cover else index + 1
-            if number > 0:
-                font = QFont()
-                font.setFamilies([view.settings.font(FontRole.PAGE_NUMBER).east_asia, DEFAULT_FALLBACK])
-                font.setPointSizeF(PAGE_NUMBER_PT)
-                painter.setFont(font)
-                footer = QRectF(0, page.height() + 7 * printer.resolution() / 25.4, page.width(), 20 * px)
-                painter.drawText(footer, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                                 f"— {number} —")
+        for part in pages.parts:
+            turned = preview and part.landscape
+            if not preview:
+                printer.setPageLayout(part.layout)  # from the next page on (the first: before painting)
+            if first and not painter.begin(printer):
+                return 0
+            doc = part.doc
+            for index in range(doc.pageCount()):
+                if not first:
+                    printer.newPage()
+                first = False
+                if turned:
+                    painter.save()
+                    _turn_into_portrait(painter, printer, part.layout)
+                _paint_page(painter, doc, index, printer, view, number)
+                if turned:
+                    painter.restore()
+                number += 1
     finally:
-        painter.end()
-    return pages
+        if painter.isActive():
+            painter.end()
+    return pages.page_count
 
 
-def _first_blocks(view: ReportView) -> Iterator[Block]:
-    """The blocks up to the end of the cover (enough to know whether the report has a cover page)."""
-    for block in report_blocks(view):
-        yield block
-        if isinstance(block, PageBreak) or (isinstance(block, Paragraph) and block.role is Role.HEADING1):
-            return
+def _turn_into_portrait(painter: QPainter, printer: QPrinter, landscape: QPageLayout) -> None:
+    """Set *painter* up to draw a landscape page, scaled to the width of the portrait page it is on,
+    with the landscape paper's edge drawn around it."""
+    dpi = printer.resolution()
+    mm = dpi / 25.4
+    portrait = printer.pageLayout()
+    paper = portrait.fullRectPixels(dpi)
+    inner = portrait.paintRectPixels(dpi)
+    turned = landscape.fullRectPixels(dpi)
+    scale = paper.width() / turned.width()
+    painter.translate(-inner.left(), -inner.top())  # to the portrait paper's corner
+    edge = QPen(Qt.GlobalColor.darkGray, 0)  # cosmetic: one pixel wide on the screen at any zoom
+    edge.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(edge)
+    painter.drawRect(QRectF(0, 0, paper.width() - 1, turned.height() * scale))
+    margins = landscape.margins(QPageLayout.Unit.Millimeter)
+    painter.translate(margins.left() * mm * scale, margins.top() * mm * scale)
+    painter.scale(scale, scale)
+    painter.setPen(Qt.GlobalColor.black)
+
+
+def _paint_page(painter: QPainter, doc: QTextDocument, index: int, printer: QPrinter, view: ReportView,
+                number: int) -> None:
+    page = doc.pageSize()
+    px = printer.resolution() / 72
+    painter.save()
+    painter.translate(0, -index * page.height())
+    doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+    painter.restore()
+    if view.draft:
+        painter.save()
+        font = QFont()
+        font.setFamilies([view.settings.font(FontRole.BODY).east_asia, DEFAULT_FALLBACK])
+        font.setPointSizeF(HEADER_PT)
+        painter.setFont(font)
+        painter.setPen(DRAFT_RED)
+        header = QRectF(0, -page.height(), page.width(), page.height() - 8 * px)
+        painter.drawText(header, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), DRAFT_HEADER)
+        painter.restore()
+    if number > 0:
+        font = QFont()
+        font.setFamilies([view.settings.font(FontRole.PAGE_NUMBER).east_asia, DEFAULT_FALLBACK])
+        font.setPointSizeF(PAGE_NUMBER_PT)
+        painter.setFont(font)
+        footer = QRectF(0, page.height() + 7 * printer.resolution() / 25.4, page.width(), 20 * px)
+        painter.drawText(footer, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), f"— {number} —")
 
 
 def print_report(view: ReportView, printer: QPrinter) -> int:
     """Lay the report out for *printer* and print it; returns the number of pages."""
-    return paint_pages(build_document(view, printer), printer, view)
+    return paint_pages(build_pages(view, printer), printer, view)

@@ -32,25 +32,24 @@ def _wan(window) -> None:
 def _open_preview(window, qtbot):
     dialog = window.show_preview()
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.document is not None and dialog.pages.pageCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.printed is not None and dialog.pages.pageCount() > 0, timeout=10000)
     return dialog
 
 
 def test_preview_shows_the_reports_headings_paragraphs_and_tables_in_the_export_unit(sample, qtbot) -> None:
-    from gui.print_pages import tables_of
 
     _wan(sample)
     report = sample.session.report
     assert report.display_unit is Unit.YUAN
     dialog = _open_preview(sample, qtbot)
-    text = dialog.document.toPlainText()
+    text = dialog.printed.text()
     for heading in ("一、部门（单位）概况", "（一）收入情况", "二、部门财政资金收支情况", "四、评价结论及建议",
                     "附件", "部门整体支出绩效评价得分表"):
         assert heading in text, heading
     clerk = report.text("income_text").splitlines()[-1].strip()
     assert clerk and clerk in text  # the clerk's own paragraph, as typed
     assert "金额单位：万元" in text
-    tables = tables_of(dialog.document)
+    tables = dialog.printed.tables()
     cells = {tuple(row[:2]) for table in tables for row in table}
     fiscal = ReportView(report, ExportSettings(unit=Unit.WAN)).amount_text(report.money("inc_fiscal"))
     assert fiscal == "3,865.24" and ("财政拨款收入", fiscal) in cells
@@ -65,12 +64,11 @@ def test_the_preview_prints_what_the_word_export_prints(sample, qtbot) -> None:
 
     from exporters.docx_report import build_docx
     from gui.preview import report_view
-    from gui.print_pages import tables_of
 
     dialog = _open_preview(sample, qtbot)
     view = report_view(sample.session, sample.draft_id)
     word = Document(io.BytesIO(build_docx(view)))
-    text = dialog.document.toPlainText().replace("\u2028", "\n")
+    text = dialog.printed.text().replace("\u2028", "\n")
     at = 0
     for paragraph in word.paragraphs:
         if paragraph.text.strip():
@@ -78,7 +76,7 @@ def test_the_preview_prints_what_the_word_export_prints(sample, qtbot) -> None:
             assert found >= 0, paragraph.text
             at = found + len(paragraph.text)
     word_cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
-    preview_cells = [row for table in tables_of(dialog.document) for row in table]
+    preview_cells = [row for table in dialog.printed.tables() for row in table]
     assert len(preview_cells) == len(word_cells)
     filled = 0
     for ours, theirs in zip(preview_cells, word_cells, strict=True):
@@ -108,10 +106,10 @@ def test_draft_text_is_never_read_as_html(window, qtbot, tmp_path: Path) -> None
     opened = create_report(window.store, report)
     assert window.open_draft(opened.draft_id)
     dialog = _open_preview(window, qtbot)
-    text = "".join(dialog.document.toPlainText().split())  # the title breaks its lines between words
+    text = "".join(dialog.printed.text().split())  # the title breaks its lines between words
     assert f'<imgsrc="{probe}">蓉溪市<b>农业</b>农村局' in text and "收入<b>说明</b>" in text
-    assert not any(f.isImageFormat() for f in dialog.document.allFormats())
-    html = dialog.document.toHtml()
+    assert not any(f.isImageFormat() for part in dialog.printed.parts for f in part.doc.allFormats())
+    html = "".join(part.doc.toHtml() for part in dialog.printed.parts)
     assert "<img" not in html and "&lt;img" in html  # characters, not a picture Qt would load
     dialog.close()
 
@@ -235,19 +233,47 @@ def test_no_heading_is_left_at_the_foot_of_a_page(sample, cover: bool) -> None:
     """Word keeps a heading with the paragraph after it (keepNext); the printed pages do too."""
     from PySide6.QtPrintSupport import QPrinter
 
-    from gui.print_pages import build_document, setup_printer
+    from gui.print_pages import build_pages, setup_printer
     from models.sample import build_maximal
 
     printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
     for report in (sample.session.report, build_maximal(rows=30, narrative_chars=700)):
         view = ReportView(report, ExportSettings(unit=Unit.WAN, cover=cover), draft=True)
-        doc = build_document(view, printer)
+        pages = build_pages(view, printer)
         headings = 0
-        block = doc.begin()
-        while block.isValid() and block.next().isValid():
-            text = block.text()
-            if re.match(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）", text) and len(text) < 30:
-                headings += 1
-                assert _page(doc, block) == _page(doc, block.next()), (text, block.next().text()[:20])
-            block = block.next()
-        assert headings > 10 and doc.pageCount() > 5
+        for part in pages.parts:
+            doc = part.doc
+            block = doc.begin()
+            while block.isValid() and block.next().isValid():
+                text = block.text()
+                if re.match(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）", text) and len(text) < 30:
+                    headings += 1
+                    assert _page(doc, block) == _page(doc, block.next()), (text, block.next().text()[:20])
+                block = block.next()
+        assert headings > 10 and pages.page_count > 5
+
+
+def test_a_wide_annex_prints_on_landscape_pages_as_in_word(window, tmp_path: Path) -> None:
+    """The national form's eight columns: the Word annex is a landscape section, so is the printed one."""
+    import dataclasses
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gui.print_pages import print_report, setup_printer
+    from models.sample import build_sample
+
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    report = dataclasses.replace(build_sample(), framework_id="national-2020", scores={})
+    printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "national.pdf"
+    printer.setOutputFileName(str(out))
+    pages = print_report(ReportView(report, ExportSettings(), draft=True), printer)
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), str(out)], capture_output=True, text=True,
+                          check=True).stdout
+    sizes = re.findall(r"size:\s+(\d+) x (\d+) pts", info)
+    assert len(sizes) == pages > 3
+    assert sizes[0] == ("595", "842") and sizes[-1] == ("842", "595"), sizes  # A4 portrait, the annex turned
+    last = _pdf_text(out).split("\f")[pages - 1]
+    assert "附件" in last and "评价等级" in last and "—" in last  # the annex, numbered on from the body
