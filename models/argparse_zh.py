@@ -157,22 +157,33 @@ def _chunks(text: str) -> list[str]:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` (whitespace runs made single spaces) in lines of at most ``width`` columns."""
+    """``text`` (whitespace runs made single spaces) in lines of at most ``width`` columns; the last
+    line never holds a lone character ("整\n体）"): one more comes down with it."""
     text = " ".join(text.split())
-    lines: list[str] = []
-    line = ""
+    lines: list[list[str]] = [[]]
     for chunk in _chunks(text):
+        line = lines[-1]
         if chunk.isspace():
-            if line:
-                line += " "
+            if line and not line[-1].isspace():
+                line.append(" ")
             continue
-        if line and display_width(line) + display_width(chunk) > width:
-            lines.append(line.rstrip())
-            line = ""
-        line += chunk
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+        if line and display_width("".join(line).rstrip()) + display_width(chunk) > width:
+            lines.append([])
+        lines[-1].append(chunk)
+    last, before = lines[-1], lines[-2] if len(lines) > 1 else []
+    gap = ""
+    while before and before[-1].isspace():
+        before.pop()
+        gap = " "  # "为 2。": the space stays between them
+    if len(last) == 1 and display_width(last[0]) <= 4 and len(before) > 2:
+        moved = before.pop()
+        if display_width(moved + gap + last[0]) <= width:
+            while before[-1].isspace():
+                before.pop()
+            last.insert(0, moved + gap)
+        else:
+            before.append(moved)
+    return [shown for line in lines if (shown := "".join(line).strip())]
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):

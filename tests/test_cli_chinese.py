@@ -185,6 +185,8 @@ def test_other_parsers_in_the_process_keep_argparses_own_words() -> None:
     ("把 Word 自评报告（.docx/.doc）读成草稿文件，并列出每项内容的来源", 30),
     ("gbt：仿宋_GB2312 等国标字体名；windows：Windows 自带的仿宋、楷体、黑体、宋体", 24),
     ("上年的草稿文件（.json）、本机草稿编号，或上年的 Word 报告（.docx/.doc）", 20),
+    ("章节顺序、等级线和指标编号取自哪个框架（默认四川 2017 部门整体）", 60),
+    ("检查草稿文件，列出错误和提醒。没有错误时退出码为 0，有错误为 1，文件无法读取为 2。", 78),
 ])
 def test_chinese_help_wraps_between_characters_in_terminal_columns(text: str, width: int) -> None:
     lines = wrap(text, width)
@@ -192,3 +194,4 @@ def test_chinese_help_wraps_between_characters_in_terminal_columns(text: str, wi
     assert all(display_width(line) <= width for line in lines), lines
     assert not any(line[0] in "，。、；：）」”" for line in lines), lines
     assert not any(line[-1] in "（「“" for line in lines), lines
+    assert len(lines) == 1 or len(re.sub(r"[\s，。、；：）」”]", "", lines[-1])) > 1, lines  # no lone 体） or 2。
