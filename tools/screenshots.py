@@ -110,13 +110,33 @@ def shoot_export(app: object, window: object, out: Path, suffix: str, only: set[
         shoot(window, out / f"08d-review-exported{suffix}.png")
 
 
+def shoot_help(window: object, editor: object, out: Path, suffix: str, only: set[int]) -> None:
+    """F1 on 本年收入合计: its help beside it (96); 预览: the pages as the Word export prints them (97)."""
+    finance = editor.steps.index("finance")  # type: ignore[attr-defined]
+    if not only or 96 in only:
+        editor.go_to(finance)  # type: ignore[attr-defined]
+        field = editor.page(finance).fields["inc_year_total"]  # type: ignore[attr-defined]
+        field.line.setFocus()
+        settle()
+        window.show_help()  # type: ignore[attr-defined]
+        shoot(window, out / f"10-help-f1{suffix}.png")
+        window.help_window.close()  # type: ignore[attr-defined]
+    if not only or 97 in only:
+        dialog = window.show_preview()  # type: ignore[attr-defined]
+        settle(2.0)  # the pages are laid out after the dialog is shown
+        dialog.pages.setCurrentPage(3)
+        shoot(window, out / f"11-preview{suffix}.png")
+        dialog.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR, e.g. 1.5")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--only", default="", help="comma-separated step numbers to shoot (default: all; "
                         "90/91: finance finding and review findings, 92/93: export settings and a finished export, "
-                        "94: a paragraph generated from the figures, 95: a bureau's own blank form's mapping)")
+                        "94: a paragraph generated from the figures, 95: a bureau's own blank form's mapping, "
+                        "96: F1 help at a field, 97: 预览)")
     args = parser.parse_args()
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -158,6 +178,7 @@ def main() -> int:
             page.view.scrollTo(page.model.locate("rows.duty1.name"))
         if not only or index + 1 in only:
             shoot(window, args.out / f"{index + 1:02d}-{step}{suffix}.png")
+    shoot_help(window, editor, args.out, suffix, only)
     shoot_export(app, window, args.out, suffix, only)
     session = window.session
     assert session is not None
