@@ -194,6 +194,8 @@ class MainWindow(QMainWindow):
         finally:
             QGuiApplication.restoreOverrideCursor()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Modal: the pages show the report as it was when opened; an edit meanwhile would make them stale.
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         return dialog
 

@@ -277,3 +277,14 @@ def test_a_wide_annex_prints_on_landscape_pages_as_in_word(window, tmp_path: Pat
     assert sizes[0] == ("595", "842") and sizes[-1] == ("842", "595"), sizes  # A4 portrait, the annex turned
     last = _pdf_text(out).split("\f")[pages - 1]
     assert "附件" in last and "评价等级" in last and "—" in last  # the annex, numbered on from the body
+
+
+def test_the_preview_is_modal_and_pressing_enter_never_prints(sample, qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    printed: list[object] = []
+    monkeypatch.setattr("gui.preview.ask_and_print", lambda *a: printed.append(a) or True)
+    dialog = _open_preview(sample, qtbot)
+    assert dialog.isModal() or dialog.windowModality() is not Qt.WindowModality.NonModal
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button is 关闭
+    assert printed == [] and not dialog.isVisible()
