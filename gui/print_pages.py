@@ -78,19 +78,58 @@ def setup_printer(printer: QPrinter) -> QPrinter:
     return printer
 
 
-# Laid out for a printer, a QTextDocument scales its vertical lengths (top margins, line heights, table
-# borders and padding) from 1/96 inch to the device, but takes indents and left/right margins in the
-# device's own pixels (measured with Qt 6.11).
 DOCUMENT_DPI = 96
+
+
+_UNITS: dict[int, tuple[float, float]] = {}
+
+
+def _length_units(device_dpi: int, printer: QPrinter) -> tuple[float, float]:
+    """How many of a QTextDocument's length units make an inch, across and down, laid out for a
+    printer. Qt 6.11 scales vertical lengths (top margins, line heights, table borders and padding) from
+    1/96 inch to the device but takes indents and left/right margins in device pixels; measured here
+    once per resolution, so another Qt's choice is followed too."""
+    if device_dpi not in _UNITS:
+        _UNITS[device_dpi] = _measure_units(device_dpi, printer)
+    return _UNITS[device_dpi]
+
+
+def _measure_units(device_dpi: int, printer: QPrinter) -> tuple[float, float]:
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    cursor = QTextCursor(doc)
+    probe = QTextBlockFormat()
+    probe.setLeftMargin(DOCUMENT_DPI)
+    cursor.setBlockFormat(probe)
+    cursor.insertText("x")
+    spaced = QTextBlockFormat()
+    spaced.setTopMargin(DOCUMENT_DPI)
+    cursor.insertBlock(spaced)
+    cursor.insertText("x")
+    plain = QTextBlockFormat()
+    cursor.insertBlock(plain)
+    cursor.insertText("x")
+    doc.documentLayout().setPaintDevice(printer)
+    doc.setPageSize(QSizeF(100 * device_dpi, 100 * device_dpi))
+    layout = doc.documentLayout()
+    first = doc.begin()
+    second, third = first.next(), first.next().next()
+    across = first.layout().lineAt(0).x() if first.layout().lineCount() else DOCUMENT_DPI
+    line = layout.blockBoundingRect(third).top() - layout.blockBoundingRect(second).top()
+    down = layout.blockBoundingRect(second).top() - layout.blockBoundingRect(first).top() - line
+    # A length Qt scales came out device_dpi / 96 times larger than given.
+    return (float(DOCUMENT_DPI) if across > DOCUMENT_DPI * 1.5 else float(device_dpi),
+            float(DOCUMENT_DPI) if down > DOCUMENT_DPI * 1.5 else float(device_dpi))
 
 
 class _Builder:
     """Writes blocks into a QTextDocument laid out for a device of ``device_dpi`` (font sizes in points)."""
 
-    def __init__(self, view: ReportView, doc: QTextDocument, device_dpi: float, text_width_mm: float) -> None:
+    def __init__(self, view: ReportView, doc: QTextDocument, device_dpi: float, text_width_mm: float,
+                 printer: QPrinter) -> None:
         self.view = view
         self.doc = doc
-        self.device_dpi = device_dpi
+        self.across, self.down = _length_units(round(device_dpi), printer)
         self.text_width_mm = text_width_mm  # of the page this part is printed on
         self.cursor = QTextCursor(doc)
         self.fresh = True  # the cursor's block is empty and unused (the document's start, after a table)
@@ -99,12 +138,12 @@ class _Builder:
         self.keep_next: list[int] = []  # paragraphs that go to the next page with the one after them
 
     def v(self, pt: float) -> float:
-        """A vertical length (or a border), in the document's 1/96 inch."""
-        return pt * DOCUMENT_DPI / 72
+        """A vertical length (or a border) in the document's units."""
+        return pt * self.down / 72
 
     def h(self, pt: float) -> float:
-        """An indent or a left/right margin, in device pixels."""
-        return pt * self.device_dpi / 72
+        """An indent or a left/right margin in the document's units."""
+        return pt * self.across / 72
 
     def font(self, role: FontRole, size_pt: float, *, bold: bool = False) -> QTextCharFormat:
         key = (role, size_pt, bold)
@@ -314,7 +353,7 @@ def _document(view: ReportView, blocks: list[Block], printer: QPrinter, layout: 
     doc.setDocumentMargin(0)
     dpi = printer.resolution()
     width_mm = LANDSCAPE_TEXT_WIDTH_MM if layout.orientation() is QPageLayout.Orientation.Landscape else TEXT_WIDTH_MM
-    builder = _Builder(view, doc, dpi, width_mm)
+    builder = _Builder(view, doc, dpi, width_mm, printer)
     for block in blocks:
         builder.write(block)
     # Laid out once, when it is all written: a layout made first would lay the tables out on every cell.

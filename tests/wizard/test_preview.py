@@ -288,3 +288,31 @@ def test_the_preview_is_modal_and_pressing_enter_never_prints(sample, qtbot, mon
     assert dialog.isModal() or dialog.windowModality() is not Qt.WindowModality.NonModal
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button is 关闭
     assert printed == [] and not dialog.isVisible()
+
+
+def test_the_printed_page_has_the_word_reports_geometry(sample, tmp_path: Path) -> None:
+    """Left margin 28 mm, a body paragraph indented two 三号 characters (32 pt), lines 28.95 pt apart
+    (22 a page), the text reaching 26 mm from the right edge: measured in the PDF."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from exporters.page import LINE_PT, MARGINS_MM
+    from gui.preview import report_view
+    from gui.print_pages import print_report, setup_printer
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "report.pdf"
+    printer.setOutputFileName(str(out))
+    print_report(report_view(sample.session, sample.draft_id), printer)
+    html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(x0), float(y0), float(x1), unicodedata.normalize("NFKC", text)) for x0, y0, x1, text in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html)]
+    start = next(i for i, w in enumerate(words) if w[3].startswith("截至"))
+    first, second = words[start], words[start + 1]
+    mm = 72 / 25.4
+    assert abs(second[0] - MARGINS_MM["left"] * mm) < 1  # the paragraph's second line starts at the margin
+    assert abs(first[0] - second[0] - 32) < 1  # 首行缩进两字
+    assert abs(second[1] - first[1] - LINE_PT) < 0.5
+    assert abs(595.28 - MARGINS_MM["right"] * mm - max(first[2], second[2])) < 4  # justified to the right margin
