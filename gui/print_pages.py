@@ -259,7 +259,7 @@ class _Builder:
         width_mm = NARROW_TABLE_MM if block.narrow else self.text_width_mm
         if grid.caption:
             self.paragraph(grid.caption, self.font(FontRole.BODY, TABLE_PT), align=Qt.AlignmentFlag.AlignRight,
-                           indent_chars=0, line_pt=None,
+                           indent_chars=0, line_pt=None, keep_next=True,  # with the table's first rows
                            right_chars=(self.text_width_mm - width_mm) / 2 / (BODY_PT * 25.4 / 72))
         if not grid.rows:
             return
