@@ -71,6 +71,18 @@ def test_f1_follows_the_focus_and_the_display_unit(sample, qtbot) -> None:
     assert "单位：人" in text and "年末在职人数 = 在职人数：行政编制 + 在职人数：事业编制" in text
 
 
+def test_f1_names_the_fields_current_messages(sample, qtbot) -> None:
+    from decimal import Decimal
+
+    page = _go(sample, "finance")
+    sample.session.set_value("exp_public", Decimal("3218450.00"))  # 基本支出 no longer adds up
+    _f1(qtbot, page.fields["exp_basic"].line)
+    text = sample.help_window.text
+    assert "目前的提示：" in text and "「基本支出」填的是" in text
+    _f1(qtbot, page.fields["inc_other"].line)
+    assert "目前的提示" not in sample.help_window.text
+
+
 def test_f1_with_no_field_lists_the_shortcuts(sample, qtbot) -> None:
     sample.editor.step_list.setFocus()
     qtbot.keyClick(sample.editor.step_list, Qt.Key.Key_F1)
