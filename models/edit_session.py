@@ -106,7 +106,8 @@ class EditSession:
 
     @property
     def totals(self) -> Totals:
-        assert self._totals is not None
+        if self._totals is None:  # computed when first asked after a change: most key presses never ask
+            self._totals = compute_totals(self._report, self._framework)
         return self._totals
 
     @property
@@ -172,7 +173,7 @@ class EditSession:
         # Unreadable input is part of the report (Report.pending) and reported by the field.unreadable rule.
         self._findings = validate(self._report, self._framework)
         self._by_path = None
-        self._totals = compute_totals(self._report, self._framework)
+        self._totals = None
 
     # ----- history
 
