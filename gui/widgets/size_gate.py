@@ -38,16 +38,26 @@ _MINIMUM = "minimum"
 _UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
 
 
+# Per font: the width of 80 characters as Qt's wrapped hint counts them, and of one CJK character
+# (each measurement shapes text with font fallback: asked on every change of a message, kept).
+_FONT_WIDTHS: dict[str, tuple[int, int]] = {}
+
+
 def wrapped_width_bound(label: QLabel, text: str) -> int:
     """An upper bound of the size hint and minimum size widths of a word-wrapped ``label`` showing
     ``text``: Qt wraps its hint at 80 characters, and no line is narrower than its widest word."""
-    metrics = QFontMetrics(label.font())
+    font = label.font()
+    metrics = QFontMetrics(font)
+    widths = _FONT_WIDTHS.get(font.key())
+    if widths is None:
+        widths = _FONT_WIDTHS[font.key()] = (80 * max(metrics.horizontalAdvance("x"), metrics.averageCharWidth()),
+                                              metrics.horizontalAdvance("中"))
+    eighty, wide_char = widths
     words = _UNBREAKABLE.findall(text)
     widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
-    wide_char = metrics.horizontalAdvance("中")
     margins = label.contentsMargins()
     extra = margins.left() + margins.right() + 2 * max(label.indent(), 0) + label.margin() * 2 + 8
-    return max(80 * max(metrics.horizontalAdvance("x"), metrics.averageCharWidth()), widest + 3 * wide_char) + extra
+    return max(eighty, widest + 3 * wide_char) + extra
 
 
 class SizeGate(QWidget):
