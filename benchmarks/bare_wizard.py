@@ -11,7 +11,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QWizard, QWizardPage
 
-from benchmarks.childlib import emit_result, peak_rss_kib
+from benchmarks.childlib import emit_result, peak_rss_kib, rss_by_kind
 from benchmarks.probe import ShownProbe
 
 
@@ -53,6 +53,7 @@ def main() -> int:
                 wizard.next()
                 app.processEvents()
         result["peak_rss_kib"] = peak_rss_kib()
+        result["rss_by_kind"] = rss_by_kind()
         app.quit()
 
     ShownProbe(app, shown)

@@ -59,3 +59,35 @@ def module_present(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except ModuleNotFoundError:
         return False
+
+
+def rss_by_kind() -> dict[str, Any]:
+    """Resident memory now by what holds it (Linux: /proc/self/smaps), in KiB; {} elsewhere.
+
+    ``fonts``: pages of font files read to draw the glyphs shown; ``libraries``: code and data of the
+    shared libraries and extension modules; ``anonymous``: the heaps (Python objects, Qt's widgets,
+    glyph caches, the window's backing store); ``other``: the rest (the X server's shared memory).
+    Also the ten files that hold the most (``files``: [path, KiB]).
+    """
+    kinds: dict[str, Any] = {"fonts": 0, "libraries": 0, "anonymous": 0, "other": 0}
+    files: dict[str, int] = {}
+    try:
+        with open("/proc/self/smaps", encoding="utf-8", errors="replace") as smaps:
+            kind, name = "other", ""
+            for line in smaps:
+                head = line.split(maxsplit=1)[0]
+                if not head.endswith(":"):  # a mapping's first line: address range … [path]
+                    fields = line.split()
+                    name = fields[5] if len(fields) >= 6 else ""
+                    kind = ("fonts" if "/fonts/" in name or name.endswith((".ttf", ".ttc", ".otf"))
+                            else "anonymous" if name in ("", "[heap]") or name.startswith("[anon")
+                            else "libraries" if ".so" in name else "other")
+                elif head == "Rss:":
+                    kib = int(line.split()[1])
+                    kinds[kind] += kib
+                    if name.startswith("/"):
+                        files[name] = files.get(name, 0) + kib
+    except OSError:
+        return {}
+    top = sorted(files.items(), key=lambda item: -item[1])[:10]
+    return {**kinds, "files": [[path, kib] for path, kib in top]}

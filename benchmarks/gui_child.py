@@ -21,7 +21,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from benchmarks.childlib import emit_result, emit_unavailable, module_present, peak_rss_kib
+from benchmarks.childlib import emit_result, emit_unavailable, module_present, peak_rss_kib, rss_by_kind
 
 EDITOR_CLASSES = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QComboBox", "QAbstractSpinBox")
 
@@ -109,6 +109,7 @@ def memory(draft_id: str) -> None:
         result.update(census(window))
         result["rows"] = len(window.session.report.rows)
         result["peak_rss_kib"] = peak_rss_kib()
+        result["rss_by_kind"] = rss_by_kind()
         if tracemalloc.is_tracing():
             snapshot = tracemalloc.take_snapshot()
             result["traced_kib"] = tracemalloc.get_traced_memory()[1] // 1024

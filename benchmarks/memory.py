@@ -14,17 +14,23 @@ def measure_memory(settings: Settings, figure: Figure) -> None:
                   "--fill", "--visit-all"]
     app_kib: list[int] = [dims["peak_rss_kib"]] if settings.quick else []
     floor_kib: list[int] = []
+    kinds = {"app": dims.get("rss_by_kind", {}), "floor": {}}
     for _ in range(settings.reps(3, 1)):
-        floor_kib.append(run_child(floor_args, env=settings.gui_env).result["peak_rss_kib"])
+        floor = run_child(floor_args, env=settings.gui_env).result
+        floor_kib.append(floor["peak_rss_kib"])
+        kinds["floor"] = floor.get("rss_by_kind", {})
         if not settings.quick:
-            app_kib.append(memory_run(settings)["peak_rss_kib"])
+            app = memory_run(settings)
+            app_kib.append(app["peak_rss_kib"])
+            kinds["app"] = app.get("rss_by_kind", {})
     figure.value = round(median(app_kib) / 1024, 1)
     figure.floor = round(median(floor_kib) / 1024, 1)
     figure.floor_label = f"bare QWizard, {dims['steps']} pages, {dims['editors']} filled QLineEdits, all visited"
     figure.details = {"app_kib": app_kib, "floor_kib": floor_kib, "rows": dims["rows"], "steps": dims["steps"],
                       "editors": dims["editors"], "widgets": dims["widgets"],
                       "peak_kib_by_stage": dims["peak_kib_by_stage"],  # start page, open, each step built
-                      "display": settings.gui_env["BENCH_DISPLAY"]}
+                      # What holds the memory at the end (Linux): font pages, libraries, heaps.
+                      "rss_by_kind": kinds, "display": settings.gui_env["BENCH_DISPLAY"]}
 
 
 def profile_memory(settings: Settings, figure: Figure) -> str:
@@ -39,6 +45,15 @@ def profile_memory(settings: Settings, figure: Figure) -> str:
     lines += result["top_allocations"]
     lines += ["", "by stage: [peak RSS KiB, traced now KiB, traced peak KiB]"]
     lines += [f"  {stage}: {value}" for stage, value in result["peak_kib_by_stage"].items()]
+    kinds = figure.details.get("rss_by_kind", {})
+    app, floor = kinds.get("app") or {}, kinds.get("floor") or {}
+    if app and floor:  # Linux: what holds the resident memory, the app against the floor
+        lines += ["", "resident memory at the end by kind (MiB): app, bare QWizard, difference"]
+        for kind in ("fonts", "libraries", "anonymous", "other"):
+            lines.append(f"  {kind:10s} {app[kind] / 1024:6.1f} {floor[kind] / 1024:6.1f} {(app[kind] - floor[kind]) / 1024:+6.1f}")
+        for label, files in (("app", app["files"]), ("bare QWizard", floor["files"])):
+            lines += ["", f"files holding the most, {label} (MiB):"]
+            lines += [f"  {kib / 1024:6.1f} {path}" for path, kib in files]
     return "\n".join(lines) + "\n"
 
 
