@@ -119,7 +119,11 @@ class EditSession:
         return self.version != self.saved_version
 
     def findings_for(self, path: str) -> list[Finding]:
-        """The findings that name *path* among their fields, in the order of ``findings``.
+        """The findings that name *path* among their fields, in the order of ``findings``."""
+        return list(self.findings_at(path))
+
+    def findings_at(self, path: str) -> tuple[Finding, ...]:
+        """:meth:`findings_for` as a tuple, not copied.
 
         Every widget asks this after every change, so the findings are indexed by path once per
         recomputation instead of being scanned once per widget.
@@ -131,7 +135,7 @@ class EditSession:
                 for path_ in dict.fromkeys(finding.fields):  # a path named twice lists the finding once
                     grouped.setdefault(path_, []).append(finding)
             index = self._by_path = {p: tuple(fs) for p, fs in grouped.items()}
-        return list(index.get(path, ()))
+        return index.get(path, ())
 
     def input_error(self, path: str) -> str | None:
         """Why the text kept for *path* cannot be read (models.field_input's words), or None."""

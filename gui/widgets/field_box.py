@@ -273,12 +273,13 @@ class FieldBox(QWidget):
                 return
 
     def show_findings(self) -> None:
-        findings = self.session.findings_for(self.path)
+        findings = self.session.findings_at(self.path)
         # Every key press recomputes every finding; a field whose findings (and what it shows with
         # them) are as before keeps its line, frame and explanation box as they are.
         report = self.session.report
-        state = (tuple(findings), self.missing_revealed, self.read_only,
-                 tuple(report.explanations.get(f.key) for f in findings if f.severity is Severity.WARNING))
+        state = (findings, self.missing_revealed, self.read_only,
+                 tuple(report.explanations.get(f.key) for f in findings if f.severity is Severity.WARNING)
+                 if findings else ())
         if state == self._findings_state:
             return
         # While the clerk types an explanation the box is not overwritten: show it again afterwards.
