@@ -48,6 +48,8 @@ class PreviewDialog(QDialog):
         self.view = report_view(session, draft_id)
         self.printed: Pages | None = None  # the pages last laid out
         self.printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
+        # The preview's pages are the report's own A4 pages, whatever printer is installed (or none).
+        self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         layout = QVBoxLayout(self)
         self.note = PlainLabel(preview_notes(self.view, draft_id), self)
         self.note.setWordWrap(True)
