@@ -41,11 +41,11 @@ class PreviewDialog(QDialog):
 
     def __init__(self, session: EditSession, draft_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("预览")
         self.setObjectName("previewDialog")
         self.session = session
         self.draft_id = draft_id
         self.view = report_view(session, draft_id)
+        self.setWindowTitle(f"预览 — {self.view.title()}")  # a window title is never rich text
         self.printed: Pages | None = None  # the pages last laid out
         self.printer = setup_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
         # The preview's pages are the report's own A4 pages, whatever printer is installed (or none).
