@@ -14,6 +14,7 @@ from models.atomic import sanitize_filename
 from models.edit_session import EditSession
 
 from .export_prefs import choices_for
+from .i18n import fill_leftovers
 from .plain import PlainLabel
 from .print_pages import Pages, build_pages, paint_pages, print_report, setup_printer
 
@@ -110,6 +111,7 @@ def ask_and_print(view: ReportView, parent: QWidget) -> bool:
     printer.setDocName(sanitize_filename(view.title()))  # the print job's name, and a PDF's file name
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印报告")
+    fill_leftovers(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     print_report(view, dialog.printer())

@@ -164,6 +164,32 @@ def test_cancelling_the_print_dialog_prints_nothing(sample, monkeypatch) -> None
     assert sample.print_report() is False and printed == []
 
 
+def test_the_print_dialog_reads_chinese(sample, monkeypatch) -> None:
+    """Qt's own print dialog (信创 Linux; Windows shows the system's): no English left on it, in the
+    parts shown here or the ones a real printer shows (page set, copies), so hidden ones count too."""
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTabWidget
+
+    seen: list[str] = []
+
+    def look(dialog: QPrintDialog) -> int:
+        dialog.show()
+        seen.extend(w.text() for w in dialog.findChildren(QLabel))
+        seen.extend(w.text() for w in dialog.findChildren(QAbstractButton))
+        seen.extend(w.title() for w in dialog.findChildren(QGroupBox))
+        for tabs in dialog.findChildren(QTabWidget):
+            seen.extend(tabs.tabText(i) for i in range(tabs.count()))
+        for combo in dialog.findChildren(QComboBox):
+            seen.extend(combo.itemText(i) for i in range(combo.count()))
+        dialog.hide()
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", look)
+    assert sample.print_report() is False
+    english = [t for t in seen if re.search(r"[A-Za-z]{3,}", t.replace("PDF", ""))]
+    assert seen and english == []
+
+
 def test_a_draft_prints_its_mark_on_every_page(sample, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
