@@ -68,6 +68,8 @@ class DateField(LineFieldBox):
         day = self.session.report.date(self.spec.key)
         pending = self.session.pending_text(self.path)
         text = pending if pending is not None else ("" if day is None else cn_date(day))
-        typing = origin is self and self.line.hasFocus()
+        # A change from this field's own typing leaves its text as typed, whether or not its window is
+        # the active one (keys can reach a field of an inactive window: a tool window, remote input).
+        typing = origin is self
         if not typing and self.line.text() != text:
             self.line.setText(text)

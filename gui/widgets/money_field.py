@@ -82,7 +82,9 @@ class MoneyField(LineFieldBox):
     def refresh(self, origin: object | None = None) -> None:
         unit = self.session.report.display_unit
         self.unit.setText(unit.value)
-        typing = origin is self and self.line.hasFocus()
+        # A change from this field's own typing leaves its text as typed, whether or not its window is
+        # the active one (keys can reach a field of an inactive window: a tool window, remote input).
+        typing = origin is self
         if not typing:
             self._show_value()
         self.refresh_computed()

@@ -156,3 +156,30 @@ def test_every_field_has_its_label_as_accessible_name(sample) -> None:
         page = editor.page(index)
         for key, field in getattr(page, "fields", {}).items():
             assert field.editor().accessibleName() == field.spec.label, (step, key)
+
+
+def test_keys_reaching_a_field_of_an_inactive_window_are_kept_as_typed(sample, qtbot) -> None:
+    """Another window active (F1's help, a tool window, remote input) while the keys reach the field:
+    the money and date fields keep the text as typed, never reformatted after the first key
+    (which turned 3008652.98 into 3.00008652.98)."""
+    from PySide6.QtWidgets import QWidget
+
+    page = finance(sample)
+    money = page.fields["inc_fiscal"]
+    money.line.setFocus()
+    select_all(qtbot, money.line)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    assert not money.line.hasFocus()
+    qtbot.keyClicks(money.line, "3008652.98")
+    assert money.line.text() == "3008652.98"
+    assert sample.session.report.money("inc_fiscal") == Decimal("3008652.98")
+    editor = sample.editor
+    editor.go_to(editor.steps.index("cover"))
+    date = editor.page(editor.current).fields["report_date"]
+    date.line.clear()
+    qtbot.keyClicks(date.line, "2026-03-21")
+    assert date.line.text() == "2026-03-21"
