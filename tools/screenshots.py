@@ -74,6 +74,7 @@ def shoot_export(app: object, window: object, out: Path, suffix: str, only: set[
     from gui import export_panel, export_settings_box
 
     editor = window.editor  # type: ignore[attr-defined]
+    editor.go_to(len(editor.steps) - 1)  # the review step (F1 help was shot on another step)
     review = editor.page(len(editor.steps) - 1)
     box, panel = review.settings_box, review.export
     folder = Path(tempfile.mkdtemp(prefix="brw-export-"))
@@ -115,6 +116,7 @@ def shoot_help(window: object, editor: object, out: Path, suffix: str, only: set
     finance = editor.steps.index("finance")  # type: ignore[attr-defined]
     if not only or 96 in only:
         editor.go_to(finance)  # type: ignore[attr-defined]
+        editor.go_to_path("values.inc_year_total")  # type: ignore[attr-defined]  # scrolled into view, as a click
         field = editor.page(finance).fields["inc_year_total"]  # type: ignore[attr-defined]
         field.line.setFocus()
         settle()
