@@ -78,6 +78,40 @@ def census(window: Any) -> dict[str, int]:
     return {"editors": len(editors), "steps": steps, "widgets": len(window.findChildren(QtWidgets.QWidget))}
 
 
+def shown_texts(window: Any) -> dict[str, list[Any]]:
+    """The texts the window shows: one-line editors, paragraphs, labels and buttons, table cells.
+
+    The memory floor shows the same texts in the same kinds of Qt widgets: what a window holds grows
+    with the characters it has drawn (font file pages, glyph caches), so a floor showing other text
+    would not be "the same pages and fields"."""
+    from PySide6 import QtWidgets
+
+    lines: list[str] = []
+    paragraphs: list[str] = []
+    labels: list[str] = []
+    cells: list[list[str]] = []
+    for widget in window.findChildren(QtWidgets.QWidget):
+        if isinstance(widget, QtWidgets.QLineEdit):
+            lines.append(widget.text())
+        elif isinstance(widget, (QtWidgets.QPlainTextEdit, QtWidgets.QTextEdit)):
+            paragraphs.append(widget.toPlainText())
+        elif isinstance(widget, QtWidgets.QComboBox):
+            lines.append(widget.currentText())
+        elif isinstance(widget, QtWidgets.QLabel):
+            labels.append(widget.text())
+        elif isinstance(widget, QtWidgets.QAbstractButton):
+            labels.append(widget.text())
+        elif isinstance(widget, (QtWidgets.QTableView, QtWidgets.QListView)):
+            model = widget.model()
+            if model is None:
+                continue
+            root = widget.rootIndex()
+            columns = 1 if isinstance(widget, QtWidgets.QListView) else model.columnCount(root)
+            for row in range(model.rowCount(root)):
+                cells.append([str(model.index(row, column, root).data() or "") for column in range(columns)])
+    return {"lines": lines, "paragraphs": paragraphs, "labels": [t for t in labels if t], "cells": cells}
+
+
 def startup() -> None:
     _require_gui()
     emit_result(_run_main(lambda app, window, result: None))
@@ -107,6 +141,7 @@ def memory(draft_id: str) -> None:
             stages[f"step {editor.steps[index]}"] = _stage_kib()
         result["peak_kib_by_stage"] = stages  # where the peak grows: start page, open, each step
         result.update(census(window))
+        result["texts"] = shown_texts(window)
         result["rows"] = len(window.session.report.rows)
         result["peak_rss_kib"] = peak_rss_kib()
         result["rss_by_kind"] = rss_by_kind()
