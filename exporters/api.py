@@ -13,10 +13,17 @@ from pathlib import Path
 from models.fields import FIELD_BY_KEY
 from models.report import Report
 
-from .errors import BlockedError, ExportError, OutputError, TemplateError, TemplateIssue
+from .errors import (
+    BlockedError,
+    ExportCancelled,
+    ExportError,
+    OutputError,
+    RenderLimitError,
+    TemplateError,
+    TemplateIssue,
+)
 from .form_mapping import FormMapping
 from .output import default_file_names, default_paths, write_output
-from .render_budget import ExportCancelled, RenderLimitError
 from .report_view import ReportView
 from .settings import DateStyle, ExportSettings, FontScheme
 from .template_check import CheckedTemplate, read_template

@@ -36,6 +36,18 @@ class OutputError(ExportError):
     """The file cannot be written: locked by Word/Excel, read-only, folder missing, disk full."""
 
 
+class RenderLimitError(ExportError):
+    """A bureau template would loop or grow without a useful end (exporters.render_budget); refused,
+    nothing written."""
+
+
+class ExportCancelled(ExportError):
+    """The clerk cancelled the export; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("导出已取消，没有写入任何文件。")
+
+
 class BlockedError(ExportError):
     """The report still has errors, so a final (non-draft) export is refused."""
 

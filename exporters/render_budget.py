@@ -15,22 +15,13 @@ from typing import Any
 
 from jinja2 import Template
 
-from .errors import ExportError
+from .errors import ExportCancelled, RenderLimitError
+
+__all__ = ["BoundedTemplate", "ExportCancelled", "RenderBudget", "RenderLimitError", "text_chars"]
 
 MAX_LOOP_STEPS = 5_000_000  # a real template loops a few thousand times (rows x columns)
 MAX_OUTPUT_CHARS = 32_000_000  # over the report's own text: a real template adds its XML and little more
 MAX_SECONDS = 30.0  # a real template renders in well under a second
-
-
-class RenderLimitError(ExportError):
-    """The template would loop or grow without a useful end; refused, nothing written."""
-
-
-class ExportCancelled(ExportError):
-    """The clerk cancelled the export; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("导出已取消，没有写入任何文件。")
 
 
 class RenderBudget:

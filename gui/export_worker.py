@@ -38,7 +38,7 @@ class ExportFailure:
 
 
 def failure_of(exc: Exception) -> ExportFailure:
-    from exporters.render_budget import ExportCancelled
+    from exporters.errors import ExportCancelled
 
     if isinstance(exc, ExportCancelled):
         return ExportFailure(FailureKind.CANCELLED, str(exc))
