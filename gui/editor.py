@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.editing import Change, ChangeKind, EditSession, StepState
+from models.editing import MISSING_RULES, Change, ChangeKind, EditSession, StepState
 from models.findings import Severity, section_of_path
 from models.headings import section_heading
 from models.money import Unit
@@ -287,9 +287,18 @@ class Editor(QWidget):
         for row, step in enumerate(self.steps):
             if step == REVIEW:
                 ready = session.readiness
-                state = StepState.COMPLETE if ready.ready else StepState.PROBLEMS
-                detail = "可以正式导出" if ready.ready else "还不能正式导出"
-                self.step_list.set_status(row, state, len(ready.errors), len(ready.open_warnings), detail)
+                # Entries not filled on steps the clerk has not left yet are neutral here too: a
+                # blank draft's review says how much is left, not 62 errors.
+                calm = sum(1 for f in ready.errors if f.rule in MISSING_RULES and f.section not in self.revealed)
+                shown_errors = len(ready.errors) - calm
+                if ready.ready:
+                    state, detail = StepState.COMPLETE, "可以正式导出"
+                elif shown_errors or ready.open_warnings:
+                    state, detail = StepState.PROBLEMS, "还不能正式导出"
+                else:
+                    state, detail = StepState.IN_PROGRESS, f"还有 {calm} 项未填"
+                self.step_list.set_status(row, state, len(ready.errors), len(ready.open_warnings), detail,
+                                          missing=calm, revealed=False)
             else:
                 status = session.step_status(step)
                 self.step_list.set_status(row, status.state, status.errors, status.warnings,

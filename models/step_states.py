@@ -12,7 +12,7 @@ from .frameworks import Framework
 from .report import Report
 
 INPUT_RULE = "field.unreadable"  # a field whose typed text could not be read (kept in Report.pending)
-MISSING_RULES = frozenset({"field.required", "score.missing"})
+MISSING_RULES = frozenset({"field.required", "score.missing", "rows.missing"})  # not filled yet
 
 
 class StepState(str, Enum):

@@ -67,9 +67,9 @@ def _budget_nodes(ctx: Context) -> dict[str, tuple[Node, list[Node]]]:
     return out
 
 
-@rule("rows.points_total", Severity.ERROR, "部门自定指标的分值合计不符")
-def rows_points_total(ctx: Context) -> Iterator[Finding]:
-    """部门自行设定的指标（如“履职成效”的部门特性指标），分值合计必须等于框架给该项的分值。"""
+def _rows_by_budget(ctx: Context) -> Iterator[tuple[Node, Decimal, list[IndicatorRow]]]:
+    """Each node whose points the department's own rows share: the node, the points of its fixed
+    leaves, and the rows below it."""
     rows_by_node: dict[str, list[IndicatorRow]] = {}
     for row in ctx.report.rows:
         rows_by_node.setdefault(row.node, []).append(row)
@@ -77,18 +77,37 @@ def rows_points_total(ctx: Context) -> Iterator[Finding]:
         assert budget.points is not None
         fixed = sum((n.points or ZERO for n in budget.walk() if n.kind != "rows" and not n.children
                      and n is not budget), ZERO)
-        rows = [r for c in containers for r in rows_by_node.get(c.id, [])]
+        yield budget, fixed, [r for c in containers for r in rows_by_node.get(c.id, [])]
+
+
+@rule("rows.missing", Severity.ERROR, "还没有部门自定指标")
+def rows_missing(ctx: Context) -> Iterator[Finding]:
+    """框架留给部门自行设定的指标（如“履职成效”的部门特性指标）还一个都没有填。与其他未填的必填项一样，
+    在离开这一步或导出之前只显示为“未填”。"""
+    for budget, fixed, rows in _rows_by_budget(ctx):
+        assert budget.points is not None
+        if rows or fixed == budget.points:
+            continue
+        name = _indicator_name(ctx, budget)
+        message = f"「{name}」下还没有部门自定指标；请添加指标，分值合计 {_pts(budget.points - fixed)} 分。"
+        yield _score_finding(ctx, "rows.missing", Severity.ERROR, [score_path(budget.id)], message)
+
+
+@rule("rows.points_total", Severity.ERROR, "部门自定指标的分值合计不符")
+def rows_points_total(ctx: Context) -> Iterator[Finding]:
+    """部门自行设定的指标（如“履职成效”的部门特性指标），分值合计必须等于框架给该项的分值。"""
+    for budget, fixed, rows in _rows_by_budget(ctx):
+        if not rows:
+            continue  # nothing added yet: rows.missing says so
         if any(row_path(r.row_id, "points") in ctx.report.pending for r in rows):
             continue  # a 分值 that cannot be read: its own error says so, no sum from the others
         total = sum((r.points or ZERO for r in rows), ZERO) + fixed
         if total == budget.points:
             continue
+        assert budget.points is not None
         name = _indicator_name(ctx, budget)
-        if not rows:
-            message = f"「{name}」下还没有部门自定指标；请添加指标，分值合计 {_pts(budget.points)} 分。"
-        else:
-            message = (f"「{name}」下 {len(rows)} 个部门自定指标的分值合计为 {_pts(total)} 分，"
-                       f"应为 {_pts(budget.points)} 分（相差 {_pts(abs(budget.points - total))} 分）。")
+        message = (f"「{name}」下 {len(rows)} 个部门自定指标的分值合计为 {_pts(total)} 分，"
+                   f"应为 {_pts(budget.points)} 分（相差 {_pts(abs(budget.points - total))} 分）。")
         paths = [score_path(budget.id), *(row_path(r.row_id, "points") for r in rows)]
         yield _score_finding(ctx, "rows.points_total", Severity.ERROR, paths, message)
 

@@ -86,3 +86,21 @@ def test_a_message_does_not_move_the_form(sample, qtbot) -> None:
     qtbot.keyClicks(quota.line, "45")
     qtbot.wait(50)
     assert (quota.height(), neighbour.y(), page.fields["staff_total"].y()) == heights
+
+
+def test_a_blank_draft_has_no_red_badge_anywhere_until_revealed(window, qtbot) -> None:
+    """Not on the scoring step (no department's own indicator yet is something not filled, not an
+    error) and not on 审核与导出, which says how much is left instead of counting it as errors."""
+    from gui.step_list import COUNT_ROLE, ERRORS_ROLE
+
+    editor = open_blank(window)
+    items = [editor.step_list.item(row) for row in range(editor.step_list.count())]
+    assert [item.data(ERRORS_ROLE) or 0 for item in items] == [0] * len(items)
+    scoring = items[editor.steps.index("scoring")].text()
+    assert "错误" not in scoring and "项必填" in scoring
+    review = items[-1]
+    missing = sum(1 for f in editor.session.readiness.errors if f.rule in MISSING_RULES)
+    assert f"还有 {missing} 项未填" in review.text() and not review.data(COUNT_ROLE)
+    editor.reveal_all()
+    assert review.data(ERRORS_ROLE) == len(editor.session.readiness.errors) > 40
+    assert "还不能正式导出" in review.text()
