@@ -46,8 +46,12 @@ def status_text(info: DraftInfo) -> tuple[str, str]:
     if summary.get("ready") is True:
         return "可以正式导出", "complete"
     parts = []
-    if summary.get("errors"):
-        parts.append(f"{summary['errors']} 个错误")
+    errors, missing = summary.get("errors"), summary.get("missing")  # "missing": drafts saved since 2026-12
+    missing = missing if isinstance(missing, int) and isinstance(errors, int) and 0 <= missing <= errors else 0
+    if missing:
+        parts.append(f"{missing} 项未填")
+    if isinstance(errors, int) and errors - missing:
+        parts.append(f"{errors - missing} 个错误")
     if summary.get("warnings"):
         parts.append(f"{summary['warnings']} 个提醒")
     return ("待完善：" + "，".join(parts)) if parts else "填写中", "in_progress"

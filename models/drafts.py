@@ -17,6 +17,7 @@ from .draft_store import DraftStore, Summary
 from .frameworks import load_framework
 from .report import Report
 from .rules import readiness
+from .step_states import MISSING_RULES
 
 
 def summary_of(report: Report) -> Summary:
@@ -29,6 +30,7 @@ def summary_of(report: Report) -> Summary:
         "framework_name": load_framework(report.framework_id).short_name,
         "ready": state.ready,
         "errors": len(state.errors),
+        "missing": sum(1 for f in state.errors if f.rule in MISSING_RULES),  # of the errors: not filled yet
         "warnings": len(state.open_warnings),
     }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from gui.start_page import COLUMNS
 from models.drafts import create_report
 from models.report import Report
 from models.step_states import MISSING_RULES
@@ -104,3 +105,19 @@ def test_a_blank_draft_has_no_red_badge_anywhere_until_revealed(window, qtbot) -
     editor.reveal_all()
     assert review.data(ERRORS_ROLE) == len(editor.session.readiness.errors) > 40
     assert "还不能正式导出" in review.text()
+
+
+def test_the_start_page_says_a_blank_draft_has_entries_left_not_errors(window, qtbot) -> None:
+    from models.sample import build_sample
+
+    create_report(window.store, Report.new(), "空白")
+    slip = build_sample()
+    slip.values.pop("contact", None)
+    slip.values["exp_basic"] = slip.values["exp_basic"] + 1
+    create_report(window.store, slip, "有错")
+    window.start.refresh()
+    qtbot.waitUntil(lambda: window.start.table.rowCount() == 2)
+    table = window.start.table
+    status = {table.item(r, 0).text(): table.item(r, len(COLUMNS) - 1).text() for r in range(table.rowCount())}
+    assert status["空白"].startswith("待完善：") and "项未填" in status["空白"] and "错误" not in status["空白"]
+    assert "1 项未填" in status["有错"] and "个错误" in status["有错"], status
