@@ -234,7 +234,8 @@ def test_parts_sums_and_summary() -> None:
     assert staff_parts_sum(report) == 88
     summary = EditSession(report).summary()
     assert summary == {"unit": "蓉溪市农业农村局", "year": 2025, "framework": "sichuan-2017",
-                       "framework_name": summary["framework_name"], "ready": True, "errors": 0, "warnings": 0}
+                       "framework_name": summary["framework_name"], "ready": True, "errors": 0, "missing": 0,
+                       "warnings": 0}
 
 
 def test_replace_report_resets_history() -> None:

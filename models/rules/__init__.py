@@ -50,9 +50,14 @@ class Readiness:
     def summary(self) -> str:
         if self.ready:
             return "可以正式导出：没有错误，所有提醒均已说明。"
+        from ..step_states import MISSING_RULES  # here: step_states reads findings, not the rules
+
         parts = []
-        if self.errors:
-            parts.append(f"{len(self.errors)} 个错误需要改正")
+        missing = sum(1 for f in self.errors if f.rule in MISSING_RULES)
+        if len(self.errors) - missing:
+            parts.append(f"{len(self.errors) - missing} 个错误需要改正")
+        if missing:
+            parts.append(f"{missing} 项必填内容未填")
         if self.open_warnings:
             parts.append(f"{len(self.open_warnings)} 个提醒需要说明或确认")
         return "还不能正式导出：" + "，".join(parts) + "。"

@@ -54,6 +54,10 @@ def test_asking_to_export_reveals_every_step(window, qtbot, monkeypatch) -> None
     editor.go_to(len(editor.steps) - 1)
     left = review.left.text()
     assert left.startswith("还有 ") and "项必填内容未填" in left and "封面" in left
+    missing = sum(1 for f in editor.session.readiness.errors if f.rule in MISSING_RULES)
+    others = len(editor.session.readiness.errors) - missing
+    summary = review.summary.text()
+    assert f"{missing} 项必填内容未填" in summary and (f"{others} 个错误" in summary if others else "错误" not in summary)
     review.export.start_export(draft=True)
     page = editor.page(editor.steps.index("finance"))
     assert "inc_fiscal" in red(page)

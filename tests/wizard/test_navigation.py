@@ -62,7 +62,7 @@ def test_review_list_jumps_to_the_field_and_focuses_it(sample, qtbot) -> None:
     last = len(editor.steps) - 1
     editor.go_to(last)
     review = editor.page(last)
-    assert "1 个错误需要改正" in review.summary.text()
+    assert "1 项必填内容未填" in review.summary.text()
     item = review.list.item(0)
     assert "联系人" in item.text()
     rect = review.list.visualItemRect(item)
