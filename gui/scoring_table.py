@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.compute import UNREADABLE_SUM, scores_unreadable
-from models.editing import Change, ChangeKind, EditSession
+from models.editing import MISSING_RULES, Change, ChangeKind, EditSession
 from models.field_help import Help, indicator_help, total_help
 from models.field_input import InputError, read_row_figure, read_score
 from models.fields import ROW_FIELD_BY_KEY, ROW_NATURES, Kind
@@ -74,6 +74,9 @@ class ScoringModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.refusal: tuple[QPersistentModelIndex, str] | None = None  # the last cell setData refused
+        # Scores not given yet are not marked (a neutral 未填, as on the other steps) until the clerk
+        # leaves the step or asks to export.
+        self.missing_revealed = False
         self.entries: list[Entry] = []
         self._rows: dict[str, IndicatorRow] = {}
         self._build()
@@ -102,6 +105,10 @@ class ScoringModel(QAbstractTableModel):
                 self.endResetModel()
                 return
             self._rows = rows  # the same rows (undo puts back copies): the cells may differ
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        """Every cell may show other text and marks."""
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
@@ -233,6 +240,8 @@ class ScoringModel(QAbstractTableModel):
                 prefix = f"rows.{entry.row_id}."
                 findings = [f for f in self.session.findings if any(p.startswith(prefix) for p in f.fields)
                             and f.severity is not Severity.INFO]
+        if not self.missing_revealed:
+            findings = [f for f in findings if f.rule not in MISSING_RULES]
         if not findings:
             return None
         worst = Severity.ERROR if any(f.severity is Severity.ERROR for f in findings) else Severity.WARNING

@@ -82,6 +82,12 @@ class ScoringPage(StepPage):
         self._update_buttons()
         self._paste_error = ""  # an edit went through: the last refusal no longer applies
 
+    def reveal_missing(self) -> None:
+        """Scores not given yet are marked as errors from now on (the clerk left the step or asked to export)."""
+        if not self.model.missing_revealed:
+            self.model.missing_revealed = True
+            self.model.refresh_marks()
+
     def refresh_findings(self) -> None:
         errors = [f.message for f in self.session.findings if f.rule == INPUT_RULE and f.section == "scoring"]
         text = "\n".join([*(f"无法识别：{m}" for m in errors), self._paste_error]).strip()
@@ -94,8 +100,11 @@ class ScoringPage(StepPage):
             self.summary.setText(f"自评总分：{UNREADABLE_SUM}（满分 {self.session.framework.total_points} 分）"
                                  "　评价等级：待得分填写无误后计算")
             return
+        report = self.session.report
+        scored = bool(report.scores) or any(r.score is not None for r in report.rows)
+        grade = totals.grade if scored else "打分后计算"  # no grade (差) for a table nobody has scored yet
         text = (f"自评总分：{totals.total:.2f} 分（满分 {self.session.framework.total_points} 分）"
-                f"　评价等级：{totals.grade}")
+                f"　评价等级：{grade}")
         if totals.rate is not None:
             text += f"　预算执行率：{format_rate(totals.rate)}"
         if totals.cap_applied is not None:

@@ -125,3 +125,29 @@ def test_the_start_page_says_a_blank_draft_has_entries_left_not_errors(window, q
     status = {table.item(r, 0).text(): table.item(r, len(COLUMNS) - 1).text() for r in range(table.rowCount())}
     assert status["空白"].startswith("待完善：") and "项未填" in status["空白"] and "错误" not in status["空白"]
     assert "1 项未填" in status["有错"] and "个错误" in status["有错"], status
+
+
+def test_the_scoring_table_of_a_blank_draft_is_calm_until_revealed(window, qtbot) -> None:
+    """No red cell or error mark for scores nobody has given yet, and no grade (差) for an empty
+    table; leaving the step marks them, as on the other steps."""
+    from PySide6.QtCore import Qt
+
+    editor = open_blank(window)
+    step = editor.steps.index("scoring")
+    editor.go_to(step)
+    page = editor.page(step)
+    model = page.model
+    leaf = editor.session.framework.scored_leaves()[0]
+    cell = model.locate(f"scores.{leaf.id}")
+    name = model.index(cell.row(), 0)
+
+    def marked() -> bool:
+        return model.data(name, Qt.ItemDataRole.DecorationRole) is not None
+
+    assert not marked() and model.data(cell, Qt.ItemDataRole.BackgroundRole) is None
+    assert "评价等级：打分后计算" in page.summary.text() and "差" not in page.summary.text()
+    qtbot.mouseClick(editor.next_button, Qt.MouseButton.LeftButton)  # the clerk leaves the table
+    assert marked()
+    editor.go_to(step)
+    model.setData(cell, "4", Qt.ItemDataRole.EditRole)
+    assert "评价等级：打分后计算" not in page.summary.text()
