@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QGroupBox, QLabel, QMessageBox, QWidget
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 CATALOGUES = ("qtbase_zh_CN",)
 
@@ -22,6 +36,30 @@ LEFTOVERS = {
     "Options": "选项",
     "Options >>": "选项 >>",
     "<< Options": "<< 选项",
+    # The printer's 属性 dialog (page setup and, with CUPS, the job options).
+    "Pages &per sheet:": "每张纸页数(&P)：",
+    "Page &order:": "页面顺序(&O)：",
+    "Job &priority:": "任务优先级(&P)：",
+    "Scheduled &printing:": "定时打印(&P)：",
+    "&Billing information:": "计费信息(&B)：",
+    "&Start:": "开始(&S)：",
+    "&End:": "结束(&E)：",
+    "Banner Pages": "横幅页",
+    "Print Immediately": "立即打印",
+    "Hold Indefinitely": "暂不打印",
+    "Day (06:00 to 17:59)": "白天（06:00–17:59）",
+    "Night (18:00 to 05:59)": "夜间（18:00–05:59）",
+    "Second Shift (16:00 to 23:59)": "第二班（16:00–23:59）",
+    "Third Shift (00:00 to 07:59)": "第三班（00:00–07:59）",
+    "Weekend (Saturday to Sunday)": "周末（周六至周日）",
+    "Specific Time": "指定时间",
+    "None": "无",
+    "Standard": "标准",
+    "Unclassified": "非密",
+    "Confidential": "机密",
+    "Classified": "保密",
+    "Secret": "秘密",
+    "Top Secret": "绝密",
 }
 
 
@@ -36,6 +74,38 @@ def fill_leftovers(dialog: QWidget) -> None:
     for box in dialog.findChildren(QGroupBox):
         if box.title() in LEFTOVERS:
             box.setTitle(LEFTOVERS[box.title()])
+    for combo in dialog.findChildren(QComboBox):
+        for i in range(combo.count()):
+            if combo.itemText(i) in LEFTOVERS:
+                combo.setItemText(i, LEFTOVERS[combo.itemText(i)])
+    for tabs in dialog.findChildren(QTabWidget):
+        for i in range(tabs.count()):
+            if tabs.tabText(i) in LEFTOVERS:
+                tabs.setTabText(i, LEFTOVERS[tabs.tabText(i)])
+
+
+class _FillOnShow(QObject):
+    """Fills the leftovers of every dialog shown while it is installed (Qt's print dialog makes its
+    属性 dialog only when asked)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            fill_leftovers(watched)
+        return False
+
+
+@contextmanager
+def leftovers_filled() -> Iterator[None]:
+    """While open, every dialog shown gets fill_leftovers."""
+    app = QApplication.instance()
+    watcher = _FillOnShow()
+    if app is not None:
+        app.installEventFilter(watcher)
+    try:
+        yield
+    finally:
+        if app is not None:
+            app.removeEventFilter(watcher)
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:

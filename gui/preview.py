@@ -14,7 +14,7 @@ from models.atomic import sanitize_filename
 from models.edit_session import EditSession
 
 from .export_prefs import choices_for
-from .i18n import fill_leftovers
+from .i18n import fill_leftovers, leftovers_filled
 from .plain import PlainLabel
 from .print_pages import Pages, build_pages, paint_pages, print_report, setup_printer
 
@@ -112,7 +112,8 @@ def ask_and_print(view: ReportView, parent: QWidget) -> bool:
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印报告")
     fill_leftovers(dialog)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
+    with leftovers_filled():  # and the 属性 dialog it makes when asked
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
     print_report(view, dialog.printer())
     return True

@@ -190,6 +190,45 @@ def test_the_print_dialog_reads_chinese(sample, monkeypatch) -> None:
     assert seen and english == []
 
 
+def test_the_printers_properties_dialog_reads_chinese(sample, qtbot, monkeypatch) -> None:
+    """属性… opens Qt's page-setup and job-options dialog, made only when asked: filled too. Paper
+    names keep their international names in brackets (国际信封 (Envelope) C5, ANSI C, JIS B5)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QGroupBox, QLabel, QTabWidget
+
+    seen: list[str] = []
+
+    def texts(dialog: QDialog) -> None:
+        seen.extend(w.text() for w in dialog.findChildren(QLabel))
+        seen.extend(w.text() for w in dialog.findChildren(QAbstractButton))
+        seen.extend(w.title() for w in dialog.findChildren(QGroupBox))
+        for tabs in dialog.findChildren(QTabWidget):
+            seen.extend(tabs.tabText(i) for i in range(tabs.count()))
+        for combo in dialog.findChildren(QComboBox):
+            seen.extend(combo.itemText(i) for i in range(combo.count()))
+
+    def look(dialog: QPrintDialog) -> int:
+        dialog.show()
+
+        def read_properties() -> None:
+            for window in QApplication.topLevelWidgets():
+                if isinstance(window, QDialog) and window is not dialog and window.isVisible():
+                    texts(window)
+                    window.reject()
+
+        QTimer.singleShot(200, read_properties)
+        next(b for b in dialog.findChildren(QAbstractButton) if b.text().startswith("属性")).click()
+        dialog.hide()
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", look)
+    assert sample.print_report() is False
+    plain = [re.sub(r"\([^)]*\)|\b(ANSI|JIS|PDF)\b", "", t) for t in seen]
+    english = [t for t, p in zip(seen, plain, strict=True) if re.search(r"[A-Za-z]{3,}", p)]
+    assert len(seen) > 20 and english == []
+
+
 def test_a_draft_prints_its_mark_on_every_page(sample, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
