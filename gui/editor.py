@@ -127,6 +127,7 @@ class Editor(QWidget):
             step = self.steps[index]
             if step == REVIEW:
                 review = ReviewPage(self.session, self.stack, draft_id=self.draft_id)
+                review.revealed = self.revealed  # the same set: what counts as an error there too
                 review.jump.connect(self.go_to_path)
                 review.export.export_requested.connect(self.reveal_all)
                 page = review
@@ -179,6 +180,9 @@ class Editor(QWidget):
             index = self.steps.index(step)
             if index in self.pages:
                 self.pages[index].reveal_missing()
+        review = self.pages.get(len(self.steps) - 1)
+        if review is not None:
+            review.refresh_findings()  # its list says 未填 or 错误 by the same rule
         self._refresh_statuses()
 
     def reveal_all(self) -> None:

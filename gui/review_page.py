@@ -32,7 +32,7 @@ from models.report import CARRY_RULE, CONFIRMED_TEXT, carry_confirmation_key
 from .export_panel import ExportPanel
 from .export_prefs import choices_for, remember
 from .export_settings_box import ExportSettingsBox
-from .icons import GREEN, RED, severity_icon, state_icon
+from .icons import STATE_COLORS, severity_icon, state_icon
 from .plain import PlainLabel
 from .steps.section_page import StepPage
 from .style import apply_role, set_text_color
@@ -131,8 +131,11 @@ class ReviewPage(StepPage):
         self.explain_box = SectionBox("提醒的说明（提醒须说明原因或确认无误后，才能正式导出）", self.content)
         self.explain_form = QFormLayout(self.explain_box)
         self.explain_edits: dict[str, QLineEdit] = {}
-        self._ready_shown: bool | None = None  # what the icon and the summary colour show
-        self._rows_shown: tuple[tuple[Severity, str, str, str, str], ...] | None = None
+        self._state_shown: StepState | None = None  # what the icon and the summary colour show
+        # The steps whose unfilled entries count as errors (the editor's set: the clerk left them or
+        # asked to export); elsewhere they are a neutral 未填 here too.
+        self.revealed: set[str] = set()
+        self._rows_shown: tuple[tuple[Severity, bool, str, str, str, str], ...] | None = None
         self.layout_.addWidget(self.explain_box)
 
         self.settings_box = ExportSettingsBox(session, choices_for(draft_id), self.content)
@@ -169,12 +172,18 @@ class ReviewPage(StepPage):
         are left alone (a hidden review page is refreshed by the editor only when shown)."""
         session = self.session
         ready = session.readiness
-        if ready.ready is not self._ready_shown:
-            self._ready_shown = ready.ready
+        calm = {f for f in ready.errors if f.rule in MISSING_RULES and f.section not in self.revealed}
+        if ready.ready:
+            state = StepState.COMPLETE
+        elif len(calm) == len(ready.errors) and not ready.open_warnings:
+            state = StepState.IN_PROGRESS  # only entries not filled yet, on steps not left yet
+        else:
+            state = StepState.PROBLEMS
+        if state is not self._state_shown:
+            self._state_shown = state
             size = self.fontMetrics().height() * 2
-            state = StepState.COMPLETE if ready.ready else StepState.PROBLEMS
             self.state_icon.setPixmap(state_icon(state).pixmap(size, size))
-            set_text_color(self.summary, GREEN if ready.ready else RED)
+            set_text_color(self.summary, STATE_COLORS[state.value])
         _set_text(self.summary, ready.summary())
         self._refresh_left()
         totals = session.totals
@@ -182,14 +191,16 @@ class ReviewPage(StepPage):
         _set_text(self.totals, f"自评总分 {totals.total:.2f} 分，评价等级“{totals.grade}”{rate}。")
         shown = [f for f in session.findings if f.severity is not Severity.INFO] + [
             f for f in session.findings if f.severity is Severity.INFO]
-        rows = tuple((finding.severity,
+        rows = tuple((finding.severity, finding in calm,
                       "（已说明）" if finding.severity is Severity.WARNING and session.is_explained(finding) else "",
                       self._where(finding), finding.message, finding.field) for finding in shown)
         if rows != self._rows_shown:
             self._rows_shown = rows
             self.list.clear()
-            for severity, done, where, message, path in rows:
-                item = QListWidgetItem(severity_icon(severity), f"{severity.label}{done}｜{where}\n{message}")
+            for severity, neutral, done, where, message, path in rows:
+                icon, label = (state_icon(StepState.EMPTY), "未填") if neutral else (severity_icon(severity),
+                                                                                    severity.label)
+                item = QListWidgetItem(icon, f"{label}{done}｜{where}\n{message}")
                 item.setData(PATH_ROLE, path)
                 self.list.addItem(item)
             if not rows:

@@ -151,3 +151,21 @@ def test_the_scoring_table_of_a_blank_draft_is_calm_until_revealed(window, qtbot
     editor.go_to(step)
     model.setData(cell, "4", Qt.ItemDataRole.EditRole)
     assert "评价等级：打分后计算" not in page.summary.text()
+
+
+def test_the_review_of_a_blank_draft_lists_entries_left_as_not_filled_until_revealed(window, qtbot) -> None:
+    from gui.icons import STATE_COLORS
+
+    editor = open_blank(window)
+    last = len(editor.steps) - 1
+    editor.go_to(last)  # straight from the cover: only the cover counts as left
+    review = editor.page(last)
+    texts = [review.list.item(i).text() for i in range(review.list.count())]
+    cover = [t for t in texts if "｜封面信息" in t]
+    others = [t for t in texts if "｜封面信息" not in t]
+    assert cover and all(t.startswith("错误") for t in cover)
+    assert others and all(t.startswith("未填") for t in others), others[:3]
+    assert review.summary.palette().color(review.summary.foregroundRole()).name() == STATE_COLORS["problems"]
+    editor.reveal_all()
+    texts = [review.list.item(i).text() for i in range(review.list.count())]
+    assert not any(t.startswith("未填") for t in texts)
