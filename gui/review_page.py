@@ -188,7 +188,7 @@ class ReviewPage(StepPage):
         self._refresh_left()
         totals = session.totals
         rate = f"，预算执行率 {format_rate(totals.rate)}" if totals.rate is not None else ""
-        _set_text(self.totals, f"自评总分 {totals.total:.2f} 分，评价等级“{totals.grade}”{rate}。")
+        _set_text(self.totals, f"自评总分 {totals.total:.2f} 分，评价等级“{totals.grade_shown}”{rate}。")
         shown = [f for f in session.findings if f.severity is not Severity.INFO] + [
             f for f in session.findings if f.severity is Severity.INFO]
         rows = tuple((finding.severity, finding in calm,

@@ -190,7 +190,7 @@ class ScoringModel(QAbstractTableModel):
                 return {"name": "合计（自评总分）", "points": points_text(session.framework.total_points),
                         "score": "无法计算", "reason": UNREADABLE_SUM}.get(key, "")
             return {"name": "合计（自评总分）", "points": points_text(session.framework.total_points),
-                    "score": points_text(totals.total), "reason": f"评价等级：{totals.grade}"}.get(key, "")
+                    "score": points_text(totals.total), "reason": f"评价等级：{totals.grade_shown}"}.get(key, "")
         node = entry.node
         assert node is not None
         if entry.kind == "row":

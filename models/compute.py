@@ -45,6 +45,12 @@ class Totals:
     def complete(self) -> bool:
         return not self.unscored
 
+    @property
+    def grade_shown(self) -> str:
+        """The grade as the wizard shows it: only for a total over every item (as the exports print it);
+        a table with items not scored yet is not graded (not 差 for an empty table)."""
+        return self.grade if self.complete else f"未评定（尚有 {len(self.unscored)} 项未评分）"
+
 
 def _execution_score(node: Node, rate: Decimal | None) -> Decimal:
     if rate is None or node.points is None:

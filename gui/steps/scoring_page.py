@@ -100,11 +100,8 @@ class ScoringPage(StepPage):
             self.summary.setText(f"自评总分：{UNREADABLE_SUM}（满分 {self.session.framework.total_points} 分）"
                                  "　评价等级：待得分填写无误后计算")
             return
-        report = self.session.report
-        scored = bool(report.scores) or any(r.score is not None for r in report.rows)
-        grade = totals.grade if scored else "打分后计算"  # no grade (差) for a table nobody has scored yet
         text = (f"自评总分：{totals.total:.2f} 分（满分 {self.session.framework.total_points} 分）"
-                f"　评价等级：{grade}")
+                f"　评价等级：{totals.grade_shown}")
         if totals.rate is not None:
             text += f"　预算执行率：{format_rate(totals.rate)}"
         if totals.cap_applied is not None:

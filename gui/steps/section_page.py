@@ -131,7 +131,7 @@ class SectionPage(StepPage):
         if self.verdict is None:
             return
         totals = self.session.totals
-        text = (f"得分表计算的自评总分：{totals.total:.2f} 分，评价等级：{totals.grade}。报告的评价结论以这句开头"
+        text = (f"得分表计算的自评总分：{totals.total:.2f} 分，评价等级：{totals.grade_shown}。报告的评价结论以这句开头"
                 "（程序写入，不必再写）；下面只写您要补充的结论，写到的总分和等级须与此一致。")
         if totals.cap_applied is not None:
             text += f"（因预算执行率偏低，总分已按评价框架封顶为 {totals.cap_applied} 分。）"

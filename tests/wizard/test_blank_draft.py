@@ -145,12 +145,13 @@ def test_the_scoring_table_of_a_blank_draft_is_calm_until_revealed(window, qtbot
         return model.data(name, Qt.ItemDataRole.DecorationRole) is not None
 
     assert not marked() and model.data(cell, Qt.ItemDataRole.BackgroundRole) is None
-    assert "评价等级：打分后计算" in page.summary.text() and "差" not in page.summary.text()
+    assert "评价等级：未评定（尚有" in page.summary.text() and "差" not in page.summary.text()
     qtbot.mouseClick(editor.next_button, Qt.MouseButton.LeftButton)  # the clerk leaves the table
     assert marked()
     editor.go_to(step)
     model.setData(cell, "4", Qt.ItemDataRole.EditRole)
-    assert "评价等级：打分后计算" not in page.summary.text()
+    leaves = len(editor.session.framework.scored_leaves())
+    assert f"评价等级：未评定（尚有 {leaves - 1} 项未评分）" in page.summary.text()
 
 
 def test_the_review_of_a_blank_draft_lists_entries_left_as_not_filled_until_revealed(window, qtbot) -> None:
