@@ -3,10 +3,10 @@ indicator's 评分标准 and 分值, and 关于 names the installed version, the
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import version
 from pathlib import Path
 
-import tomllib
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -135,7 +135,11 @@ def test_about_names_the_installed_version_the_data_folder_and_no_network(window
     about = next(a for a in menu.actions() if a.text().startswith("关于"))
     about.trigger()
     [text] = shown
-    declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    # pyproject's [project] version, read without tomllib (Python 3.11+; the suite runs on 3.10 too)
+    project = (ROOT / "pyproject.toml").read_text("utf-8").split("[project]", 1)[1].split("\n[", 1)[0]
+    match = re.search(r'^version\s*=\s*"([^"]+)"', project, re.MULTILINE)
+    assert match is not None
+    declared = match.group(1)
     assert version("budget-report-wizard") == declared
     assert "绩效自评填报助手" in text and f"版本：{declared}" in text
     assert str(data_dir) in text
