@@ -222,9 +222,7 @@ class ReportView:
     @property
     def grade(self) -> str:
         """The grade, only for a total over every item: a total with items missing is not graded."""
-        if self.totals.complete:
-            return self.totals.grade
-        return f"未评定（尚有{len(self.totals.unscored)}项未评分）" if self.draft else ""
+        return self.totals.grade_shown if self.totals.complete or self.draft else ""
 
     @property
     def rate(self) -> Decimal | None:

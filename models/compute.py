@@ -49,7 +49,7 @@ class Totals:
     def grade_shown(self) -> str:
         """The grade as the wizard shows it: only for a total over every item (as the exports print it);
         a table with items not scored yet is not graded (not 差 for an empty table)."""
-        return self.grade if self.complete else f"未评定（尚有 {len(self.unscored)} 项未评分）"
+        return self.grade if self.complete else f"未评定（尚有{len(self.unscored)}项未评分）"
 
 
 def _execution_score(node: Node, rate: Decimal | None) -> Decimal:

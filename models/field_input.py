@@ -8,6 +8,7 @@ its own (a file can say anything): the message shown is always composed here fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -68,33 +69,23 @@ def read_row_figure(row: IndicatorRow, key: str, text: str) -> Decimal | None:
     return None if number is None else number.quantize(CENT)
 
 
-def _label(report: Report, framework: Framework | None, path: str) -> str:
+def _input_at(report: Report, framework: Framework | None,
+              path: str) -> tuple[str, Callable[[str], object] | None]:
+    """The name of the input at *path* as messages write it, and how its text is read (None: kept as text)."""
     head, _, rest = path.partition(".")
     if head == "values" and rest in FIELD_BY_KEY:
-        return f"「{FIELD_BY_KEY[rest].label}」"
+        return f"「{FIELD_BY_KEY[rest].label}」", lambda text: read_value(report, rest, text)
     if head == "scores" and framework is not None and rest in framework.nodes:
-        return f"「{framework.nodes[rest].name}」的得分"
+        node = framework.nodes[rest]
+        return f"「{node.name}」的得分", lambda text: read_score(node.name, node.points, text)
     if head == "rows":
         row_id, _, column = rest.partition(".")
         row = next((r for r in report.rows if r.row_id == row_id), None)
         spec = ROW_FIELD_BY_KEY.get(column)
         if row is not None and spec is not None:
-            return f"{row_name(row)}的「{spec.label}」"
-    return f"「{path}」"
-
-
-def _read(report: Report, framework: Framework | None, path: str, text: str) -> None:
-    head, _, rest = path.partition(".")
-    if head == "values" and rest in FIELD_BY_KEY:
-        read_value(report, rest, text)
-    elif head == "scores" and framework is not None and rest in framework.nodes:
-        node = framework.nodes[rest]
-        read_score(node.name, node.points, text)
-    elif head == "rows":
-        row_id, _, column = rest.partition(".")
-        row = next((r for r in report.rows if r.row_id == row_id), None)
-        if row is not None and column in ROW_FIELD_BY_KEY and ROW_FIELD_BY_KEY[column].kind is Kind.MONEY:
-            read_row_figure(row, column, text)
+            read = (lambda text: read_row_figure(row, column, text)) if spec.kind is Kind.MONEY else None
+            return f"{row_name(row)}的「{spec.label}」", read
+    return f"「{path}」", None
 
 
 def unreadable_message(report: Report, framework: Framework | None, path: str, pending: PendingInput) -> str:
@@ -103,9 +94,11 @@ def unreadable_message(report: Report, framework: Framework | None, path: str, p
     The text is read again as the field reads it now. Text that now reads (the file's reason was about
     something else: the unit of a Word table, another display unit) still counts as not filled until
     the clerk types it again, and the sentence says so, quoting it."""
+    label, read = _input_at(report, framework, path)
     try:
-        _read(report, framework, path, pending.text)
+        if read is not None:
+            read(pending.text)
     except InputError as exc:
         return str(exc)
     quoted = pending.text.strip()[:30]
-    return f"{_label(report, framework, path)}：「{quoted}」记为无法识别（来自草稿文件或导入），请核对后重新填写。"
+    return f"{label}：「{quoted}」记为无法识别（来自草稿文件或导入），请核对后重新填写。"

@@ -151,7 +151,7 @@ def test_the_scoring_table_of_a_blank_draft_is_calm_until_revealed(window, qtbot
     editor.go_to(step)
     model.setData(cell, "4", Qt.ItemDataRole.EditRole)
     leaves = len(editor.session.framework.scored_leaves())
-    assert f"评价等级：未评定（尚有 {leaves - 1} 项未评分）" in page.summary.text()
+    assert f"评价等级：未评定（尚有{leaves - 1}项未评分）" in page.summary.text()
 
 
 def test_the_review_of_a_blank_draft_lists_entries_left_as_not_filled_until_revealed(window, qtbot) -> None:

@@ -164,23 +164,31 @@ def test_cancelling_the_print_dialog_prints_nothing(sample, monkeypatch) -> None
     assert sample.print_report() is False and printed == []
 
 
+def dialog_texts(dialog: QDialog) -> list[str]:
+    """Every text a dialog holds, shown or not (which parts show depends on the printer): labels,
+    buttons, box titles, tabs and every choice of every combo box."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTabWidget
+
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
+    texts += [w.title() for w in dialog.findChildren(QGroupBox)]
+    for tabs in dialog.findChildren(QTabWidget):
+        texts += [tabs.tabText(i) for i in range(tabs.count())]
+    for combo in dialog.findChildren(QComboBox):
+        texts += [combo.itemText(i) for i in range(combo.count())]
+    return texts
+
+
 def test_the_print_dialog_reads_chinese(sample, monkeypatch) -> None:
     """Qt's own print dialog (信创 Linux; Windows shows the system's): no English left on it, in the
     parts shown here or the ones a real printer shows (page set, copies), so hidden ones count too."""
     from PySide6.QtPrintSupport import QPrintDialog
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTabWidget
 
     seen: list[str] = []
 
     def look(dialog: QPrintDialog) -> int:
         dialog.show()
-        seen.extend(w.text() for w in dialog.findChildren(QLabel))
-        seen.extend(w.text() for w in dialog.findChildren(QAbstractButton))
-        seen.extend(w.title() for w in dialog.findChildren(QGroupBox))
-        for tabs in dialog.findChildren(QTabWidget):
-            seen.extend(tabs.tabText(i) for i in range(tabs.count()))
-        for combo in dialog.findChildren(QComboBox):
-            seen.extend(combo.itemText(i) for i in range(combo.count()))
+        seen.extend(dialog_texts(dialog))
         dialog.hide()
         return QDialog.DialogCode.Rejected.value
 
@@ -195,18 +203,9 @@ def test_the_printers_properties_dialog_reads_chinese(sample, qtbot, monkeypatch
     names keep their international names in brackets (国际信封 (Envelope) C5, ANSI C, JIS B5)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtPrintSupport import QPrintDialog
-    from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QGroupBox, QLabel, QTabWidget
+    from PySide6.QtWidgets import QAbstractButton, QApplication
 
     seen: list[str] = []
-
-    def texts(dialog: QDialog) -> None:
-        seen.extend(w.text() for w in dialog.findChildren(QLabel))
-        seen.extend(w.text() for w in dialog.findChildren(QAbstractButton))
-        seen.extend(w.title() for w in dialog.findChildren(QGroupBox))
-        for tabs in dialog.findChildren(QTabWidget):
-            seen.extend(tabs.tabText(i) for i in range(tabs.count()))
-        for combo in dialog.findChildren(QComboBox):
-            seen.extend(combo.itemText(i) for i in range(combo.count()))
 
     def look(dialog: QPrintDialog) -> int:
         dialog.show()
@@ -214,7 +213,7 @@ def test_the_printers_properties_dialog_reads_chinese(sample, qtbot, monkeypatch
         def read_properties() -> None:
             for window in QApplication.topLevelWidgets():
                 if isinstance(window, QDialog) and window is not dialog and window.isVisible():
-                    texts(window)
+                    seen.extend(dialog_texts(window))
                     window.reject()
 
         QTimer.singleShot(200, read_properties)
